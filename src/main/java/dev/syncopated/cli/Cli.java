@@ -1,0 +1,77 @@
+package dev.syncopated.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds the one {@link CommandLine} that both {@link Main} and the tests use: output writers,
+ * exit codes, and how errors are shown (one line, a stack trace only with --verbose).
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new SyncopatedCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Cli::usageError);
+        cli.setExecutionExceptionHandler(Cli::failure);
+        return cli;
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return create(out, err).execute(args);
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String suggestion = "";
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                suggestion = "did you mean '" + suggestions.get(0) + "'? ";
+            }
+        }
+        String message = e.getMessage().replaceAll("\\s+", " ").strip();
+        err.println("syncopated: error: " + lowerFirst(message) + " (" + suggestion
+                + "see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCode.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = isVerbose(parseResult);
+        if (e instanceof UserError user) {
+            err.println("syncopated: error: " + user.getMessage() + (user.hint().isEmpty() ? "" : "; " + user.hint()));
+            if (verbose && user.getCause() != null) {
+                user.getCause().printStackTrace(err);
+            }
+            return user.exitCode();
+        }
+        err.println("syncopated: internal error: " + e + (verbose ? "" : " (run again with --verbose for the stack trace, and report it)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null;
+             level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}

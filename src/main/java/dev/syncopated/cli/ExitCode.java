@@ -1,0 +1,16 @@
+package dev.syncopated.cli;
+
+/** The documented exit codes (DESIGN §4), shown in --help and the README. */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** The work found problems: an invalid spec, a failed host, a threshold exceeded. */
+    public static final int PROBLEMS = 1;
+    public static final int USAGE = 2;
+    /** A required tool is missing, or something is not permitted. */
+    public static final int ENVIRONMENT = 3;
+    public static final int UNREACHABLE = 4;
+    /** A bug in syncopated: run again with --verbose and report the trace. */
+    public static final int INTERNAL = 70;
+
+    private ExitCode() {}
+}

@@ -1,0 +1,47 @@
+package dev.syncopated.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "syncopated",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Provision Linux audio machines from a short YAML spec, through Ansible.",
+            "",
+            "Start with 'syncopated validate stage.yaml', then 'plan' and 'render'.",
+        },
+        subcommands = {
+            ValidateCommand.class,
+            PlanCommand.class,
+            RenderCommand.class,
+            SchemaCommand.class,
+            RolesCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the work found problems: invalid spec, failed host, threshold exceeded",
+            "2:usage error: unknown command or option, bad option value",
+            "3:environment problem: a required tool is missing, or not permitted",
+            "4:one or more hosts were unreachable",
+            "70:internal error in syncopated (run with --verbose and report it)",
+        })
+public final class SyncopatedCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show more detail, and a stack trace when something fails unexpectedly.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

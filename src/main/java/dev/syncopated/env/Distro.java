@@ -1,0 +1,60 @@
+package dev.syncopated.env;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Linux distribution family of this machine, from /etc/os-release, and how to install packages on it. */
+public enum Distro {
+    ARCH("pacman -S --needed"),
+    DEBIAN("apt-get install"),
+    FEDORA("dnf install"),
+    UNKNOWN("your package manager's install command for");
+
+    private final String install;
+
+    Distro(String install) {
+        this.install = install;
+    }
+
+    /** The distro named by the text of an os-release file: ID first, then each ID_LIKE entry. */
+    public static Distro fromOsRelease(String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip().replace("\"", "").replace("'", ""));
+            }
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(fields.getOrDefault("ID", ""));
+        ids.addAll(Arrays.asList(fields.getOrDefault("ID_LIKE", "").split("\\s+")));
+        for (String id : ids) {
+            switch (id.toLowerCase(Locale.ROOT)) {
+                case "arch", "manjaro", "endeavouros", "cachyos" -> {
+                    return ARCH;
+                }
+                case "debian", "ubuntu", "linuxmint", "pop" -> {
+                    return DEBIAN;
+                }
+                case "fedora", "rhel", "centos" -> {
+                    return FEDORA;
+                }
+                default -> { }
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** The command that installs {@code packages}, to show in an error. */
+    public String installCommand(String packages) {
+        String sudo = this == UNKNOWN ? "" : "sudo ";
+        return sudo + install + " " + packages;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.syncopated.render;
+
+import dev.syncopated.catalog.RoleLibrary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Writes a rendered project and a copy of the roles into a directory, atomically: everything goes
+ * into a hidden sibling first, which is renamed into place only when complete. An interrupted render
+ * leaves the previous project (or nothing) where the output goes, never a half-written one.
+ */
+public final class ProjectWriter {
+
+    /** Refused: the output exists and is not something syncopated rendered, so replacing it could lose work. */
+    public static final class NotARenderException extends IOException {
+        public NotARenderException(Path dir) {
+            super("'" + dir + "' exists and was not rendered by syncopated");
+        }
+    }
+
+    private ProjectWriter() {}
+
+    public static void write(RenderedProject project, RoleLibrary library, Path out) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !isReplaceable(target)) {
+            throw new NotARenderException(out);
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        Path staging = parent.resolve("." + name + ".tmp-" + UUID.randomUUID());
+        Thread cleanup = new Thread(() -> deleteQuietly(staging));
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            Files.createDirectory(staging);
+            for (Map.Entry<String, String> file : project.files().entrySet()) {
+                Path path = staging.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            }
+            copyTree(library.rolesDir(), staging.resolve("roles"));
+            swapInto(staging, target);
+        } finally {
+            deleteQuietly(staging);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run; nothing left to undo
+            }
+        }
+    }
+
+    private static boolean isReplaceable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        if (Files.exists(dir.resolve(ProjectRenderer.MARKER))) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Renames the finished staging directory to the target, moving any previous render out of the way first. */
+    private static void swapInto(Path staging, Path target) throws IOException {
+        if (!Files.exists(target)) {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        deleteQuietly(old);
+    }
+
+    /** Copies a tree that may live in the jar's file system; names sorted so the result never depends on listing order. */
+    static void copyTree(Path from, Path to) throws IOException {
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(from)) {
+            walk.forEach(sources::add);
+        }
+        sources.sort(null);
+        for (Path source : sources) {
+            Path relative = from.relativize(source);
+            Path dest = to;
+            if (!relative.toString().isEmpty()) {
+                for (Path part : relative) {
+                    dest = dest.resolve(RoleLibrary.name(part));
+                }
+            }
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(dest);
+            } else {
+                Files.createDirectories(dest.getParent());
+                Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // best effort: a leftover hidden staging directory is harmless and named as such
+        }
+    }
+}
