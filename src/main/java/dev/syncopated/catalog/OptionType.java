@@ -6,18 +6,25 @@ import java.util.Optional;
 
 /** The YAML type an option takes. {@code SCALAR} takes a string or an integer (memlock: 4096 or unlimited). */
 public enum OptionType {
-    INT("an integer", "int"),
-    STR("a string", "str"),
-    BOOL("true or false", "bool"),
-    LIST("a list", "list"),
-    SCALAR("a string or an integer", "raw");
+    INT("an integer", "integers", "int"),
+    STR("a string", "strings", "str"),
+    BOOL("true or false", "booleans", "bool"),
+    LIST("a list", "lists", "list"),
+    SCALAR("a string or an integer", "strings or integers", "raw");
 
     private final String described;
+    private final String plural;
     private final String ansibleType;
 
-    OptionType(String described, String ansibleType) {
+    OptionType(String described, String plural, String ansibleType) {
         this.described = described;
+        this.plural = plural;
         this.ansibleType = ansibleType;
+    }
+
+    /** "a list of integers". */
+    public String plural() {
+        return plural;
     }
 
     public String described() {

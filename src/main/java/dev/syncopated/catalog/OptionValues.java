@@ -30,7 +30,7 @@ public final class OptionValues {
         }
         if (option.type() == OptionType.LIST) {
             if (!(node instanceof YSeq seq)) {
-                diagnostics.error(node.position(), path, "expected a list of " + option.elements().label()
+                diagnostics.error(node.position(), path, "expected a list of " + option.elements().plural()
                         + " for '" + option.name() + "', got " + node.kindName(),
                         "write it as a list, for example [" + example(option) + "]");
                 return null;

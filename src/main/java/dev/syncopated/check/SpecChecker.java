@@ -47,9 +47,10 @@ public final class SpecChecker {
     }
 
     private void check(Spec spec) {
-        if (spec.hosts().isEmpty()) {
-            Position at = spec.name() != null ? spec.name().position() : Position.ofFile(spec.files().get(spec.files().size() - 1));
-            diagnostics.error(at, "hosts", "the spec has no hosts", "add a 'hosts:' mapping with at least one host");
+        // Without hosts nothing would happen; unless an earlier error (a misspelt 'hosts', say) explains why.
+        if (spec.hosts().isEmpty() && !diagnostics.hasErrors()) {
+            diagnostics.error(Position.ofFile(spec.files().get(spec.files().size() - 1)), "hosts",
+                    "the spec has no hosts", "add a 'hosts:' mapping with at least one host");
         }
         checkRoles(spec.roles());
         spec.groups().values().forEach(group -> checkRoles(group.roles()));
@@ -121,9 +122,9 @@ public final class SpecChecker {
         HostSpec first = byIdentity.putIfAbsent(identity, host);
         if (first != null) {
             Position at = host.address() != null ? host.address().position() : host.position();
-            String shown = connection == Connection.LOCAL ? "this machine (connection: local)" : "'" + address + "'";
-            diagnostics.error(at, "hosts." + host.name(), "hosts '" + first.name() + "' and '" + host.name()
-                    + "' have the same address " + shown,
+            String same = connection == Connection.LOCAL ? "are both this machine (connection: local)"
+                    : "have the same address '" + address + "'";
+            diagnostics.error(at, "hosts." + host.name(), "hosts '" + first.name() + "' and '" + host.name() + "' " + same,
                     "give each machine one host entry; merge the two, or fix the address of one");
         }
     }

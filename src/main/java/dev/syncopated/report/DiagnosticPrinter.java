@@ -67,7 +67,7 @@ public final class DiagnosticPrinter {
             return files + ": valid" + (warnings > 0 ? " (" + plural(warnings, "warning") + ")" : "");
         }
         return plural(errors, "error") + (warnings > 0 ? ", " + plural(warnings, "warning") : "")
-                + " in " + plural(invalid, "spec") + "; fix them and run validate again";
+                + " in " + plural(invalid, "spec");
     }
 
     private static long count(List<SpecReport> reports, boolean errors) {

@@ -78,11 +78,12 @@ public final class SpecLoader {
 
     private Optional<String> readText(Path file, Position at, String path) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length > YamlReader.MAX_CODE_POINTS * 4L) {
-                diagnostics.error(at, path, "'" + file + "' is larger than a spec can be", "split it with include");
+            if (Files.isRegularFile(file) && Files.size(file) > YamlReader.MAX_CODE_POINTS * 4L) {
+                diagnostics.error(at, path, "'" + file + "' is larger than a spec can be (" + Files.size(file)
+                        + " bytes)", "split it with include");
                 return Optional.empty();
             }
+            byte[] bytes = Files.readAllBytes(file);
             return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         } catch (NoSuchFileException e) {
             diagnostics.error(at, path, "cannot read '" + file + "': no such file", "check the path; includes are relative to the including file");

@@ -12,12 +12,19 @@ public final class Suggestions {
     /** The closest known name, if it is close enough to be a likely typo of {@code typed}. */
     public static Optional<String> closest(String typed, Collection<String> known) {
         String wanted = typed.toLowerCase(Locale.ROOT);
+        // A known name that begins with what was typed ("usb" for usb_audio) is the likeliest meaning.
+        Optional<String> completion = wanted.length() < 3 ? Optional.empty() : known.stream()
+                .filter(k -> k.toLowerCase(Locale.ROOT).startsWith(wanted))
+                .min(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+        if (completion.isPresent()) {
+            return completion;
+        }
         return known.stream()
                 .min(Comparator.comparingInt((String k) -> distance(wanted, k.toLowerCase(Locale.ROOT)))
                         .thenComparing(Comparator.naturalOrder()))
                 .filter(best -> {
                     int d = distance(wanted, best.toLowerCase(Locale.ROOT));
-                    return d <= Math.max(2, best.length() / 3) || best.startsWith(wanted) || wanted.startsWith(best);
+                    return d <= Math.max(2, best.length() / 3) || wanted.startsWith(best.toLowerCase(Locale.ROOT));
                 });
     }
 

@@ -4,6 +4,7 @@ import dev.syncopated.spec.Diagnostics;
 import dev.syncopated.spec.Position;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,13 @@ public final class YamlReader {
                 .build();
         Optional<Node> root;
         try {
-            root = new Compose(settings).composeString(text);
+            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+            root = documents.hasNext() ? Optional.of(documents.next()) : Optional.empty();
+            if (documents.hasNext()) {
+                diagnostics.error(position(documents.next()), "", "the file holds more than one YAML document",
+                        "a spec is one document: remove the '---' line, or split the documents into files joined with include");
+                return Optional.empty();
+            }
         } catch (MarkedYamlEngineException e) {
             reportSyntax(e, text);
             return Optional.empty();
@@ -93,20 +100,22 @@ public final class YamlReader {
             return;
         }
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-        if (problem.contains("exceeds the specified max") || problem.contains("Number of aliases")) {
-            diagnostics.error(at, "", "too many aliases (more than " + MAX_COLLECTION_ALIASES
-                    + " references to lists or mappings)",
-                    "write the values out, or share them with include and groups");
-            return;
+        String context = "";
+        Optional<Mark> contextMark = e.getContextMark();
+        if (e.getContext() != null && contextMark.isPresent() && contextMark.get() != mark) {
+            Position started = position(contextMark.get());
+            context = " (" + e.getContext() + " that starts at line " + started.line() + ", column " + started.column() + ")";
         }
-        String context = e.getContext() == null ? "" : " " + e.getContext();
-        diagnostics.error(at, "", "invalid YAML: " + problem + context.stripTrailing(),
-                "fix the YAML syntax at this position");
+        diagnostics.error(at, "", "invalid YAML: " + problem + context, "fix the YAML syntax at this position");
     }
 
     private void reportUnmarked(YamlEngineException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("code point") || message.contains("limit")) {
+        if (message.contains("aliases")) {
+            diagnostics.error(Position.ofFile(file), "", "too many aliases: more than " + MAX_COLLECTION_ALIASES
+                    + " references to lists or mappings, as in an alias bomb",
+                    "write the values out, or share them with include and groups");
+        } else if (message.contains("code point") || message.contains("limit")) {
             diagnostics.error(Position.ofFile(file), "", "the document is larger than "
                     + MAX_CODE_POINTS + " characters", "split the spec with include");
         } else {
