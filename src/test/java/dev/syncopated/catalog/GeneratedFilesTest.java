@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files derived from the catalog and kept in the repository (docs/roles.md, the schema for editors,
- * each role's meta/argument_specs.yml) must be current. -Dsyncopated.regenerate=true rewrites them.
+ * the repository's playbooks/site.yml, each role's meta/argument_specs.yml) must be current. -Dsyncopated.regenerate=true rewrites them.
  */
 class GeneratedFilesTest {
     private static final Catalog CATALOG = Catalog.bundled();
@@ -24,6 +24,11 @@ class GeneratedFilesTest {
         String schema = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(SchemaGenerator.generate(CATALOG)) + "\n";
         Golden.assertMatches(Path.of("docs/spec.schema.json"), schema);
+    }
+
+    @Test
+    void repositoryPlaybookIsCurrent() throws IOException {
+        Golden.assertMatches(Path.of("playbooks/site.yml"), dev.syncopated.render.RepositoryPlaybook.yaml(CATALOG));
     }
 
     @Test

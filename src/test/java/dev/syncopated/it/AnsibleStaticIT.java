@@ -72,6 +72,17 @@ class AnsibleStaticIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theRepositoryItselfIsAnAnsibleProject() {
+        Path root = Path.of("").toAbsolutePath();
+
+        Proc check = Proc.run(root, ENV, List.of("ansible-playbook", "playbooks/site.yml", "--syntax-check"));
+        Proc inventory = Proc.run(root, ENV, List.of("ansible-inventory", "--host", "localhost"));
+
+        assertEquals(0, check.exitCode(), check.toString());
+        assertEquals(0, inventory.exitCode(), inventory.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"src/test/resources/render/unsafe/spec.yaml"})
     void jinjaInASpecValueIsNeverEvaluated(String spec) throws Exception {
