@@ -21,6 +21,12 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Cli::usageError);
         cli.setExecutionExceptionHandler(Cli::failure);
+        cli.setExecutionStrategy(parseResult -> {
+            if (isVerbose(parseResult)) {
+                Logging.copyToStderr();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli;
     }
 

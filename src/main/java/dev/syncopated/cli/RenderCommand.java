@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             "The same spec renders to the same bytes. DIR is replaced atomically.",
         })
 final class RenderCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenderCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -46,6 +48,8 @@ final class RenderCommand implements Callable<Integer> {
             throw new UserError(ExitCode.ENVIRONMENT, "cannot write the project to '" + out + "': " + e.getMessage(),
                     "check that the parent directory exists and is writable", e);
         }
+        LOG.debug("rendered {} hosts from {} to {} ({} generated files plus the roles)", plan.hosts().size(), file,
+                out.toAbsolutePath(), project.files().size());
         spec.commandLine().getErr().printf("rendered %d %s to %s%n", plan.hosts().size(),
                 plan.hosts().size() == 1 ? "host" : "hosts", out);
         spec.commandLine().getOut().println(out);

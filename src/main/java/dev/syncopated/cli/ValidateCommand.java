@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             "Exit code 1 when any spec has an error.",
         })
 final class ValidateCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ValidateCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -40,6 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             LoadedSpec loaded = Validation.validate(file, catalog);
             reports.add(new SpecReport(file.toString(), loaded.diagnostics().sorted(), loaded.sources()));
+            LOG.debug("validated {}: {} files read, {} errors, {} hosts", file, loaded.sources().files().size(),
+                    loaded.diagnostics().errorCount(), loaded.spec().map(s -> s.hosts().size()).orElse(0));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(DiagnosticPrinter.print(format, reports));

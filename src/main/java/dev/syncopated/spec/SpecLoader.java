@@ -86,7 +86,9 @@ public final class SpecLoader {
             byte[] bytes = Files.readAllBytes(file);
             return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
         } catch (NoSuchFileException e) {
-            diagnostics.error(at, path, "cannot read '" + file + "': no such file", "check the path; includes are relative to the including file");
+            diagnostics.error(at, path, "cannot read '" + file + "': no such file", path.isEmpty()
+                    ? "check the path (it is relative to the current directory)"
+                    : "check the path; includes are relative to the including file");
         } catch (AccessDeniedException e) {
             diagnostics.error(at, path, "cannot read '" + file + "': permission denied", "make the file readable by this user");
         } catch (CharacterCodingException e) {

@@ -221,4 +221,34 @@ class CliTest {
         assertTrue(run.err().contains("--out"), run.err());
         assertFalse(Files.exists(tmp.resolve("anything")));
     }
+
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalStateException("kaput");
+        }
+    }
+
+    private static CliRun runWithBoom(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Cli.create(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        cli.addSubcommand(new Boom());
+        cli.setOut(new java.io.PrintWriter(out, true)); // writers reach only subcommands present when set
+        cli.setErr(new java.io.PrintWriter(err, true));
+        return new CliRun(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void anUnexpectedFailureIsOneLineAndVerboseShowsTheTrace() {
+        CliRun quiet = runWithBoom("boom");
+        CliRun verbose = runWithBoom("--verbose", "boom");
+
+        assertEquals(70, quiet.exitCode());
+        assertEquals("syncopated: internal error: java.lang.IllegalStateException: kaput "
+                + "(run again with --verbose for the stack trace, and report it)\n", quiet.err());
+        assertEquals(70, verbose.exitCode());
+        assertTrue(verbose.err().contains("\tat dev.syncopated.cli.CliTest$Boom.run"), verbose.err());
+    }
 }
