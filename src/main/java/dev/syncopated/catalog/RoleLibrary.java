@@ -64,8 +64,9 @@ public final class RoleLibrary {
         return root.resolve("roles");
     }
 
-    public Path playbooksDir() {
-        return root.resolve("playbooks");
+    /** Ansible plugins every rendered project carries: the event callback syncopated reads runs through. */
+    public Path pluginsDir() {
+        return root.resolve("plugins");
     }
 
     /** Directories under roles/, sorted by name; private helper roles included. */

@@ -11,6 +11,8 @@ public final class ExitCode {
     public static final int UNREACHABLE = 4;
     /** A bug in syncopated: run again with --verbose and report the trace. */
     public static final int INTERNAL = 70;
+    /** Ctrl-C, SIGTERM or --timeout stopped the run (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {}
 }

@@ -19,6 +19,11 @@ final class SpecInput {
     private SpecInput() {}
 
     static Spec requireValid(Path file, Catalog catalog, PrintWriter err) {
+        return requireValidLoad(file, catalog, err).spec().orElseThrow();
+    }
+
+    /** The loaded spec with the text of every file read, for commands that keep a record of the run. */
+    static LoadedSpec requireValidLoad(Path file, Catalog catalog, PrintWriter err) {
         LoadedSpec loaded = Validation.validate(file, catalog);
         if (!loaded.valid()) {
             err.print(DiagnosticPrinter.text(List.of(new SpecReport(file.toString(), loaded.diagnostics().sorted(), loaded.sources()))));
@@ -26,12 +31,16 @@ final class SpecInput {
             throw new UserError(ExitCode.PROBLEMS, "'" + file + "' is not a valid spec",
                     "fix the errors above (syncopated validate " + file + " shows them again)");
         }
-        return loaded.spec().orElseThrow();
+        return loaded;
     }
 
     /** The plan of a valid spec, cut down to {@code limit} when one is given. */
     static Plan plan(Path file, String limit, Catalog catalog, PrintWriter err) {
-        Plan plan = Planner.plan(requireValid(file, catalog, err), catalog);
+        return limit(Planner.plan(requireValid(file, catalog, err), catalog), file, limit);
+    }
+
+    /** The plan cut down to the hosts {@code limit} selects; a limit that matches nothing is a usage error. */
+    static Plan limit(Plan plan, Path file, String limit) {
         if (limit == null) {
             return plan;
         }

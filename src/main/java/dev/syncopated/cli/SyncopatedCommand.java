@@ -12,12 +12,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Provision Linux audio machines from a short YAML spec, through Ansible.",
             "",
-            "Start with 'syncopated validate stage.yaml', then 'plan' and 'render'.",
+            "Start with 'syncopated validate stage.yaml', then 'plan', then 'apply --check' and 'apply'.",
         },
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
             RenderCommand.class,
+            ApplyCommand.class,
+            InfoCommand.class,
+            RunsCommand.class,
             SchemaCommand.class,
             RolesCommand.class,
             DoctorCommand.class,
@@ -31,6 +34,7 @@ import picocli.CommandLine.Spec;
             "3:environment problem: a required tool is missing, or not permitted",
             "4:one or more hosts were unreachable",
             "70:internal error in syncopated (run with --verbose and report it)",
+            "130:interrupted: Ctrl-C, SIGTERM or --timeout stopped the run",
         })
 public final class SyncopatedCommand implements Runnable {
     @Spec

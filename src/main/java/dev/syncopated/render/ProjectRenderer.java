@@ -54,6 +54,9 @@ public final class ProjectRenderer {
                 # The inventory and roles rendered beside this file, so the project runs on its own.
                 inventory = inventory/hosts.yml
                 roles_path = roles
+                # syncopated reads the run as events from this callback (ANSIBLE_STDOUT_CALLBACK=syncopated_events);
+                # a plain ansible-playbook run keeps the usual output.
+                callback_plugins = plugins/callback
                 # One fork per host (at most %d): every host is configured at the same time.
                 forks = %d
                 # Gather facts only for hosts the cache has none for, so a re-run skips that round trip.

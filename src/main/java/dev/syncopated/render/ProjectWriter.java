@@ -50,6 +50,7 @@ public final class ProjectWriter {
                 Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
             }
             copyTree(library.rolesDir(), staging.resolve("roles"));
+            copyTree(library.pluginsDir(), staging.resolve("plugins"));
             swapInto(staging, target);
         } finally {
             deleteQuietly(staging);

@@ -1,0 +1,87 @@
+package dev.syncopated.ansible;
+
+import dev.syncopated.plan.Plan;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the rendered project's playbook with the event callback, folding events into a
+ * {@link RunState} and showing progress while Ansible works. Arguments are an array, never a shell line.
+ */
+public final class AnsibleRun {
+
+    /** What the user asked of this run. {@code limit}, {@code forks} and {@code timeout} may be null. */
+    public record Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout) {}
+
+    /** The folded events, how the run ended, and what Ansible said on stderr (its last lines). */
+    public record Outcome(RunState state, RunStatus status, PlaybookProcess.Result process, String stderrTail) {}
+
+    private AnsibleRun() {}
+
+    public static List<String> command(Path ansiblePlaybook, Options options) {
+        List<String> command = new ArrayList<>(List.of(ansiblePlaybook.toString(), "playbooks/site.yml"));
+        if (options.check()) {
+            command.add("--check");
+        }
+        if (options.diff()) {
+            command.add("--diff");
+        }
+        if (options.limit() != null) {
+            command.add("--limit");
+            command.add(options.limit());
+        }
+        if (options.forks() != null) {
+            command.add("--forks");
+            command.add(String.valueOf(options.forks()));
+        }
+        return command;
+    }
+
+    public static Map<String, String> environment(Path project) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ANSIBLE_CONFIG", project.resolve("ansible.cfg").toString());
+        env.put("ANSIBLE_STDOUT_CALLBACK", "syncopated_events");
+        env.put("ANSIBLE_NOCOLOR", "1");
+        env.put("ANSIBLE_FORCE_COLOR", "0");
+        env.put("PYTHONUNBUFFERED", "1");
+        return env;
+    }
+
+    public static Outcome run(Path ansiblePlaybook, Path project, Plan plan, Options options, Progress progress,
+                              Path eventsLog, Path stdoutLog, Path stderrLog) throws IOException {
+        RunState state = new RunState(plan);
+        PlaybookProcess process = new PlaybookProcess(command(ansiblePlaybook, options), project,
+                environment(project), options.timeout(), PlaybookProcess.GRACE);
+        PlaybookProcess.Result result;
+        try (BufferedWriter events = Files.newBufferedWriter(eventsLog, StandardCharsets.UTF_8)) {
+            result = process.run(line -> AnsibleEvent.parse(line).ifPresent(event -> {
+                try {
+                    events.write(line);
+                    events.newLine();
+                    events.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                state.accept(event);
+                progress.event(event, state);
+            }), stdoutLog, stderrLog);
+        } finally {
+            progress.finish(state);
+        }
+        return new Outcome(state, state.status(result.interrupted()), result, tail(stderrLog, 15));
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())).strip();
+    }
+}

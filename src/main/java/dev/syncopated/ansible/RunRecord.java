@@ -1,0 +1,149 @@
+package dev.syncopated.ansible;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.security.SecureRandom;
+import java.util.stream.Stream;
+
+/**
+ * One run's directory under {@code <state>/runs/<time>-<id>/}: the command, the spec files as read,
+ * the rendered project, the events, the summary and Ansible's own output. Older runs beyond the
+ * retention count are removed when a new one starts.
+ */
+public final class RunRecord {
+    public static final String COMMAND = "command.json";
+    public static final String SUMMARY = "summary.json";
+    public static final String EVENTS = "events.jsonl";
+    public static final String STDOUT = "ansible-stdout.log";
+    public static final String STDERR = "ansible-stderr.log";
+    public static final String PROJECT = "project";
+    public static final String SPEC = "spec";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunRecord(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Path runsDir(Path stateDir) {
+        return stateDir.resolve("runs");
+    }
+
+    /** A new run directory; runs beyond {@code keep} (this one included), oldest first, are removed. */
+    public static RunRecord create(Path stateDir, Instant now, int keep) throws IOException {
+        Path runs = runsDir(stateDir);
+        Files.createDirectories(runs);
+        byte[] random = new byte[3];
+        new SecureRandom().nextBytes(random);
+        Path dir = runs.resolve(STAMP.format(now) + "-" + HexFormat.of().formatHex(random));
+        Files.createDirectory(dir);
+        prune(runs, Math.max(1, keep));
+        return new RunRecord(dir);
+    }
+
+    public static Optional<RunRecord> open(Path stateDir, String id) {
+        Path dir = runsDir(stateDir).resolve(id);
+        return id.contains("/") || !Files.isDirectory(dir) ? Optional.empty() : Optional.of(new RunRecord(dir));
+    }
+
+    /** Every recorded run, newest first. */
+    public static List<RunRecord> list(Path stateDir) throws IOException {
+        Path runs = runsDir(stateDir);
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(runs)) {
+            return dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .map(RunRecord::new).toList();
+        }
+    }
+
+    private static void prune(Path runs, int keep) throws IOException {
+        List<Path> all;
+        try (Stream<Path> dirs = Files.list(runs)) {
+            all = new ArrayList<>(dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())).toList());
+        }
+        while (all.size() > keep) {
+            deleteTree(all.remove(0));
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String id() {
+        return dir.getFileName().toString();
+    }
+
+    public Path path(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Writes a file of the record atomically: a reader sees the old content or the new, never half. */
+    public void write(String name, String content) throws IOException {
+        Path target = dir.resolve(name);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public void writeJson(String name, Object value) throws IOException {
+        write(name, JSON.writeValueAsString(value) + "\n");
+    }
+
+    /** Copies the spec files as they were read, under spec/ with their names as shown to the user. */
+    public void keepSpecs(Map<String, String> texts) throws IOException {
+        for (Map.Entry<String, String> file : texts.entrySet()) {
+            String relative = file.getKey().replaceFirst("^/+", "").replace("..", "__");
+            write(SPEC + "/" + relative, file.getValue());
+        }
+    }
+
+    public Optional<JsonNode> readJson(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
