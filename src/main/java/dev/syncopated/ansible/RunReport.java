@@ -39,7 +39,7 @@ public final class RunReport {
     public static String failures(RunState state) {
         StringBuilder out = new StringBuilder();
         for (TaskOutcome f : state.failures()) {
-            out.append("failed: ").append(f.host()).append("  ").append(f.role() == null ? "-" : f.role())
+            out.append(f.kind()).append(": ").append(f.host()).append("  ").append(f.role() == null ? "-" : f.role())
                     .append("  task \"").append(f.task()).append("\" at ").append(f.where()).append('\n');
             if (!f.message().isBlank()) {
                 f.message().strip().lines().forEach(l -> out.append("  ").append(l).append('\n'));

@@ -134,7 +134,7 @@ public final class RunState {
     }
 
     private static TaskOutcome outcome(AnsibleEvent event) {
-        return new TaskOutcome(event.host(), event.role(), event.task(), event.path(),
+        return new TaskOutcome(event.type(), event.host(), event.role(), event.task(), event.path(),
                 event.message() == null ? "" : event.message(), event.diffs());
     }
 

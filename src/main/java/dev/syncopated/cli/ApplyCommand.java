@@ -70,7 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = SpecInput.limit(Planner.plan(loaded.spec().orElseThrow(), catalog), file, limit);
         Path ansiblePlaybook = RunSupport.requireTool("ansible-playbook");
         RunRecord record = RunSupport.startRecord(keep, "apply", spec.commandLine().getParseResult().originalArgs(), loaded);
-        Path project = RunSupport.render(record, plan);
+        Path project = RunSupport.render(record, plan, catalog);
         boolean json = format == OutputFormat.json;
         Progress progress = json ? Progress.silent() : Progress.forTerminal(RunSupport.onTerminal(), err);
         if (!json) {

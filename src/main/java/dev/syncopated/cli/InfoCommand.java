@@ -56,7 +56,7 @@ final class InfoCommand implements Callable<Integer> {
         Plan plan = InfoPlan.of(SpecInput.limit(Planner.plan(loaded.spec().orElseThrow(), catalog), file, limit), catalog);
         Path ansiblePlaybook = RunSupport.requireTool("ansible-playbook");
         RunRecord record = RunSupport.startRecord(keep, "info", spec.commandLine().getParseResult().originalArgs(), loaded);
-        Path project = RunSupport.render(record, plan);
+        Path project = RunSupport.render(record, plan, catalog);
         boolean json = format == OutputFormat.json;
         Progress progress = json ? Progress.silent() : Progress.forTerminal(RunSupport.onTerminal(), err);
 

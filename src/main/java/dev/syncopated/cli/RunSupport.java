@@ -46,10 +46,10 @@ final class RunSupport {
         }
     }
 
-    static Path render(RunRecord record, Plan plan) {
+    static Path render(RunRecord record, Plan plan, dev.syncopated.catalog.Catalog catalog) {
         Path project = record.path(RunRecord.PROJECT);
         try {
-            ProjectWriter.write(ProjectRenderer.render(plan, VersionProvider.version()), RoleLibrary.bundled(), project);
+            ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(), VersionProvider.version()), RoleLibrary.bundled(), project);
             return project;
         } catch (IOException e) {
             throw new UserError(ExitCode.ENVIRONMENT, "cannot render the project into " + project + ": " + e.getMessage(),

@@ -4,12 +4,13 @@ import dev.syncopated.plan.HostPlan;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.plan.RoleStep;
 import dev.syncopated.spec.Connection;
+import dev.syncopated.spec.State;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Turns a plan into an ordinary Ansible project: {@code ansible.cfg}, {@code inventory/hosts.yml}
@@ -18,32 +19,21 @@ import java.util.stream.Collectors;
  */
 public final class ProjectRenderer {
     public static final String MARKER = ".syncopated-render";
-    static final String PLAY_GROUP_PREFIX = "syncopated_play_";
+    /** The inventory group of every host that has a role: the play runs over it. */
+    static final String HOSTS_GROUP = "syncopated_hosts";
     private static final int MAX_FORKS = 50;
 
     private ProjectRenderer() {}
 
-    public static RenderedProject render(Plan plan, String version) {
-        Map<List<String>, List<HostPlan>> plays = groupByRoles(plan);
+    /** @param applyOrder every role in the catalog's apply order */
+    public static RenderedProject render(Plan plan, List<String> applyOrder, String version) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("ansible.cfg", ansibleCfg(plan));
-        files.put("inventory/hosts.yml", inventory(plan, plays));
-        files.put("playbooks/site.yml", playbook(plays));
+        files.put("inventory/hosts.yml", inventory(plan));
+        files.put("playbooks/site.yml", playbook(plan, applyOrder));
         files.put(MARKER, "Rendered by syncopated " + version + " from spec '" + specName(plan) + "'.\n"
                 + "syncopated render replaces this directory only while this file is here.\n");
         return new RenderedProject(files);
-    }
-
-    /** Plays keyed by the host's role sequence ("pipewire=present"), in order of first appearance. */
-    private static Map<List<String>, List<HostPlan>> groupByRoles(Plan plan) {
-        Map<List<String>, List<HostPlan>> plays = new LinkedHashMap<>();
-        for (HostPlan host : plan.hosts()) {
-            List<String> key = host.roles().stream().map(step -> step.role() + "=" + step.state().label()).toList();
-            if (!key.isEmpty()) {
-                plays.computeIfAbsent(key, k -> new ArrayList<>()).add(host);
-            }
-        }
-        return plays;
     }
 
     private static String ansibleCfg(Plan plan) {
@@ -77,7 +67,7 @@ public final class ProjectRenderer {
                 """.formatted(specName(plan), MAX_FORKS, forks);
     }
 
-    private static String inventory(Plan plan, Map<List<String>, List<HostPlan>> plays) {
+    private static String inventory(Plan plan) {
         Map<String, Object> children = new LinkedHashMap<>();
         Map<String, Map<String, Object>> specGroups = new TreeMap<>();
         for (HostPlan host : plan.hosts()) {
@@ -86,13 +76,14 @@ public final class ProjectRenderer {
             }
         }
         specGroups.forEach((group, hosts) -> children.put(group, Map.of("hosts", hosts)));
-        int index = 1;
-        for (List<HostPlan> hosts : plays.values()) {
-            Map<String, Object> members = new LinkedHashMap<>();
-            for (HostPlan host : hosts) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        for (HostPlan host : plan.hosts()) {
+            if (!host.roles().isEmpty()) {
                 members.put(host.name(), hostVars(host));
             }
-            children.put(PLAY_GROUP_PREFIX + index++, Map.of("hosts", members));
+        }
+        if (!members.isEmpty()) {
+            children.put(HOSTS_GROUP, Map.of("hosts", members));
         }
         Map<String, Object> all = new LinkedHashMap<>();
         Map<String, Object> ungrouped = new LinkedHashMap<>();
@@ -156,26 +147,23 @@ public final class ProjectRenderer {
         return value;
     }
 
-    private static String playbook(Map<List<String>, List<HostPlan>> plays) {
-        List<Object> doc = new ArrayList<>();
-        int index = 1;
-        for (Map.Entry<List<String>, List<HostPlan>> play : plays.entrySet()) {
-            List<RoleStep> steps = play.getValue().get(0).roles();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", "Syncopated play " + index + ": " + steps.stream()
-                    .map(s -> s.role() + " " + s.state().label()).collect(Collectors.joining(", ")));
-            body.put("hosts", PLAY_GROUP_PREFIX + index);
-            body.put("gather_facts", true);
-            body.put("roles", steps.stream().map(s -> Map.of("role", s.role())).toList());
-            doc.add(body);
-            index++;
+    private static String playbook(Plan plan, List<String> applyOrder) {
+        List<String> removed = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        for (HostPlan host : plan.hosts()) {
+            for (RoleStep step : host.roles()) {
+                List<String> list = step.state() == State.ABSENT ? removed : applied;
+                if (!list.contains(step.role())) {
+                    list.add(step.role());
+                }
+            }
         }
-        String header = "# Generated by syncopated. Hosts with the same roles in the same states share a play;\n"
-                + "# roles run in the catalog's apply order, roles being removed first and in reverse.\n";
-        if (doc.isEmpty()) {
-            return header + "# The plan gives no host a role, so there is nothing to run.\n---\n[]\n";
-        }
-        return header + AnsibleYaml.dump(doc);
+        Comparator<String> byApplyOrder = Comparator.comparingInt(applyOrder::indexOf);
+        removed.sort(byApplyOrder);
+        applied.sort(byApplyOrder);
+        String header = "# Generated by syncopated from spec '" + specName(plan) + "'. One play over every host;\n"
+                + "# each role runs on the hosts whose <role>_state asks for it, removals first.\n";
+        return SitePlaybook.yaml(header, HOSTS_GROUP, removed, applied);
     }
 
     private static String specName(Plan plan) {

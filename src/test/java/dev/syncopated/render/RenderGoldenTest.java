@@ -34,7 +34,7 @@ class RenderGoldenTest {
     static RenderedProject render(String name) {
         LoadedSpec loaded = Validation.validate(CASES.resolve(name).resolve("spec.yaml"), CATALOG);
         assertTrue(loaded.valid(), () -> loaded.diagnostics().sorted().toString());
-        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), "test");
+        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), CATALOG.names(), "test");
     }
 
     @ParameterizedTest
@@ -57,10 +57,14 @@ class RenderGoldenTest {
     }
 
     @Test
-    void hostsWithTheSameRolesShareOnePlay() {
-        String playbook = render("studio").files().get("playbooks/site.yml");
+    void everyHostRunsInOnePlayAndEachRoleOnlyWhereItsStateAsks() {
+        String playbook = render("mixed").files().get("playbooks/site.yml");
 
-        assertEquals(2, playbook.lines().filter(l -> l.contains("hosts: syncopated_play_")).count(), playbook);
+        assertEquals(1, playbook.lines().filter(l -> l.contains("hosts: syncopated_hosts")).count(), playbook);
+        assertTrue(playbook.indexOf("name: Remove pipewire") < playbook.indexOf("name: Remove rt_kernel"),
+                "removals run last role first: " + playbook);
+        assertTrue(playbook.indexOf("name: Remove rt_kernel") < playbook.indexOf("name: Apply audio_sysctl"), playbook);
+        assertTrue(playbook.contains("when: pipewire_state is defined and pipewire_state == 'absent'"), playbook);
     }
 
     @Test
