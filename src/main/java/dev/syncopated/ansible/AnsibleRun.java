@@ -19,8 +19,17 @@ import java.util.Map;
  */
 public final class AnsibleRun {
 
-    /** What the user asked of this run. {@code limit}, {@code forks} and {@code timeout} may be null. */
-    public record Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout) {}
+    /**
+     * What the user asked of this run. {@code limit}, {@code forks}, {@code timeout} and
+     * {@code becomePasswordFile} may be null; the password file is passed by name, never its content.
+     */
+    public record Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout,
+                          Path becomePasswordFile) {
+
+        public Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout) {
+            this(check, diff, limit, forks, timeout, null);
+        }
+    }
 
     /** The folded events, how the run ended, and what Ansible said on stderr (its last lines). */
     public record Outcome(RunState state, RunStatus status, PlaybookProcess.Result process, String stderrTail) {}
@@ -38,6 +47,10 @@ public final class AnsibleRun {
         if (options.limit() != null) {
             command.add("--limit");
             command.add(options.limit());
+        }
+        if (options.becomePasswordFile() != null) {
+            command.add("--become-password-file");
+            command.add(options.becomePasswordFile().toString());
         }
         if (options.forks() != null) {
             command.add("--forks");

@@ -58,6 +58,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "text (default) or json: one summary object on stdout.")
     OutputFormat format;
 
+    @Option(names = {"-K", "--ask-become-pass"},
+            description = "Ask for the sudo password once; Ansible reads it from a private file removed after the run.")
+    boolean askBecomePass;
+
     @Option(names = "--keep", defaultValue = "20", paramLabel = "N", description = "Run records to keep (default 20).")
     int keep;
 
@@ -78,8 +82,15 @@ final class ApplyCommand implements Callable<Integer> {
                     + (plan.hosts().size() == 1 ? " host" : " hosts") + "; run record " + record.dir());
         }
 
+        try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
+            return run(out, err, plan, ansiblePlaybook, record, project, json, progress, password.file());
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, Plan plan, Path ansiblePlaybook, RunRecord record, Path project,
+                    boolean json, Progress progress, Path passwordFile) throws IOException {
         AnsibleRun.Outcome outcome = AnsibleRun.run(ansiblePlaybook, project, plan,
-                new AnsibleRun.Options(check, diff, limit, forks, timeout), progress,
+                new AnsibleRun.Options(check, diff, limit, forks, timeout, passwordFile), progress,
                 record.path(RunRecord.EVENTS), record.path(RunRecord.STDOUT), record.path(RunRecord.STDERR));
         RunStatus status = outcome.status();
         List<TaskOutcome> notIdempotent = List.of();
@@ -88,7 +99,7 @@ final class ApplyCommand implements Callable<Integer> {
                 err.println("verifying: running again in check mode");
             }
             AnsibleRun.Outcome again = AnsibleRun.run(ansiblePlaybook, project, plan,
-                    new AnsibleRun.Options(true, true, limit, forks, timeout), progress,
+                    new AnsibleRun.Options(true, true, limit, forks, timeout, passwordFile), progress,
                     record.path("verify-" + RunRecord.EVENTS), record.path("verify-" + RunRecord.STDOUT),
                     record.path("verify-" + RunRecord.STDERR));
             notIdempotent = again.state().changes();

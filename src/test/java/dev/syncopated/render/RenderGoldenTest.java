@@ -50,9 +50,9 @@ class RenderGoldenTest {
     void everySpecStringIsTaggedUnsafe() {
         String inventory = render("unsafe").files().get("inventory/hosts.yml");
 
-        assertTrue(inventory.contains("ansible_host: !unsafe '{{ lookup(''pipe'', ''touch /tmp/syncopated-pwned'') }}'"), inventory);
-        assertTrue(inventory.contains("- !unsafe '{{ 7 * 7 }}'"), inventory);
-        assertTrue(inventory.contains("ansible_python_interpreter: !unsafe '/usr/bin/python3 {% raw %}'"), inventory);
+        assertTrue(inventory.contains("ansible_host: !unsafe \"{{ lookup('pipe', 'touch /tmp/syncopated-pwned') }}\""), inventory);
+        assertTrue(inventory.contains("- !unsafe \"{{ 7 * 7 }}\""), inventory);
+        assertTrue(inventory.contains("ansible_python_interpreter: !unsafe \"/usr/bin/python3 {% raw %}\""), inventory);
         assertFalse(inventory.lines().anyMatch(l -> l.contains("{{") && !l.contains("!unsafe") && !l.startsWith("#")), inventory);
     }
 
@@ -60,11 +60,11 @@ class RenderGoldenTest {
     void everyHostRunsInOnePlayAndEachRoleOnlyWhereItsStateAsks() {
         String playbook = render("mixed").files().get("playbooks/site.yml");
 
-        assertEquals(1, playbook.lines().filter(l -> l.contains("hosts: syncopated_hosts")).count(), playbook);
-        assertTrue(playbook.indexOf("name: Remove pipewire") < playbook.indexOf("name: Remove rt_kernel"),
+        assertEquals(1, playbook.lines().filter(l -> l.contains("hosts: \"syncopated_hosts\"")).count(), playbook);
+        assertTrue(playbook.indexOf("name: \"Remove pipewire\"") < playbook.indexOf("name: \"Remove rt_kernel\""),
                 "removals run last role first: " + playbook);
-        assertTrue(playbook.indexOf("name: Remove rt_kernel") < playbook.indexOf("name: Apply audio_sysctl"), playbook);
-        assertTrue(playbook.contains("when: pipewire_state is defined and pipewire_state == 'absent'"), playbook);
+        assertTrue(playbook.indexOf("name: \"Remove rt_kernel\"") < playbook.indexOf("name: \"Apply audio_sysctl\""), playbook);
+        assertTrue(playbook.contains("when: \"pipewire_state is defined and pipewire_state == 'absent'\""), playbook);
     }
 
     @Test
