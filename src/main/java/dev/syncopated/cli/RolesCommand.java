@@ -7,12 +7,13 @@ import dev.syncopated.spec.Suggestions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "roles", mixinStandardHelpOptions = true,
         description = "The role catalog: what each role manages and the options a spec can set.",
-        subcommands = {RolesCommand.ListRoles.class, RolesCommand.ShowRole.class})
+        subcommands = {RolesCommand.ListRoles.class, RolesCommand.ShowRole.class, RolesCommand.NewRole.class})
 final class RolesCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -50,6 +51,53 @@ final class RolesCommand implements Runnable {
             RoleDef role = catalog.role(name).orElseThrow(() -> new UserError(ExitCode.USAGE,
                     "unknown role '" + name + "'", Suggestions.hint(name, catalog.names(), "roles")));
             spec.commandLine().getOut().print(RoleDocs.text(role, catalog));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = {
+                "Create a role that already follows the role contract: state routing, catalog entry,",
+                "argument specs, a managed drop-in that absent removes, info findings and a test playbook.",
+            })
+    static final class NewRole implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The role's name: lower-case letters, digits and '_'.")
+        String name;
+
+        @Option(names = "--description", required = true, paramLabel = "TEXT",
+                description = "One line: what the role manages.")
+        String description;
+
+        @Option(names = "--dir", defaultValue = "roles", paramLabel = "DIR", description = "Where roles live (default: roles).")
+        java.nio.file.Path dir;
+
+        @Override
+        public Integer call() {
+            if (!dev.syncopated.catalog.RoleScaffold.NAME.matcher(name).matches()) {
+                throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid role name",
+                        "use 2 to 41 lower-case letters, digits and '_', starting with a letter, e.g. jack_server");
+            }
+            if (description.isBlank() || description.contains("\n")) {
+                throw new UserError(ExitCode.USAGE, "the description must be one line", "say in one line what the role manages");
+            }
+            java.nio.file.Path target = dir.resolve(name);
+            if (java.nio.file.Files.exists(target)) {
+                throw new UserError(ExitCode.PROBLEMS, "'" + target + "' already exists", "choose another name, or remove it first");
+            }
+            try {
+                dev.syncopated.render.ProjectWriter.writeNewDirectory(
+                        dev.syncopated.catalog.RoleScaffold.files(name, description.strip()), target);
+            } catch (java.io.IOException e) {
+                throw new UserError(ExitCode.ENVIRONMENT, "cannot create '" + target + "': " + e.getMessage(),
+                        "check that " + dir + " exists and is writable", e);
+            }
+            spec.commandLine().getErr().println("created role " + name + " in " + target
+                    + "; rebuild (mvn package) to bundle it, then: syncopated roles show " + name);
+            spec.commandLine().getOut().println(target);
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         }

@@ -62,6 +62,22 @@ public final class ProjectWriter {
         }
     }
 
+    /** Writes {@code files} (relative path → text) into {@code target}, which must not exist yet, atomically. */
+    public static void writeNewDirectory(Map<String, String> files, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path staging = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = staging.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            }
+            Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
     private static boolean isReplaceable(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
