@@ -1,25 +1,18 @@
 package dev.syncopated.cli;
 
 import dev.syncopated.ansible.AnsibleRun;
-import dev.syncopated.ansible.Progress;
-import dev.syncopated.ansible.RunRecord;
 import dev.syncopated.ansible.RunReport;
 import dev.syncopated.ansible.RunStatus;
 import dev.syncopated.ansible.TaskOutcome;
-import dev.syncopated.catalog.Catalog;
-import dev.syncopated.plan.Plan;
-import dev.syncopated.plan.Planner;
-import dev.syncopated.spec.LoadedSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -32,8 +25,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "The spec file.")
-    Path file;
+    @Mixin
+    RunOptions options;
 
     @Option(names = "--check", description = "Change nothing: report what would change (Ansible check mode).")
     boolean check;
@@ -44,64 +37,39 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "After applying, run again in check mode; fail (exit 1) if anything would still change.")
     boolean verify;
 
-    @Option(names = "--limit", paramLabel = "PATTERN", description = "Only these hosts (Ansible host patterns).")
-    String limit;
-
     @Option(names = "--forks", paramLabel = "N", description = "Hosts configured at once (default: one per host, at most 50).")
     Integer forks;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop Ansible after this long (90s, 15m, 2h): SIGTERM, then SIGKILL after 10 s. Exit 130.")
-    Duration timeout;
-
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (default) or json: one summary object on stdout.")
-    OutputFormat format;
 
     @Option(names = {"-K", "--ask-become-pass"},
             description = "Ask for the sudo password once; Ansible reads it from a private file removed after the run.")
     boolean askBecomePass;
 
-    @Option(names = "--keep", defaultValue = "20", paramLabel = "N", description = "Run records to keep (default 20).")
-    int keep;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Catalog catalog = Catalog.bundled();
-        LoadedSpec loaded = SpecInput.requireValidLoad(file, catalog, err);
-        Plan plan = SpecInput.limit(Planner.plan(loaded.spec().orElseThrow(), catalog), file, limit);
-        Path ansiblePlaybook = RunSupport.requireTool("ansible-playbook");
-        RunRecord record = RunSupport.startRecord(keep, "apply", spec.commandLine().getParseResult().originalArgs(), loaded);
-        Path project = RunSupport.render(record, plan, catalog);
-        boolean json = format == OutputFormat.json;
-        Progress progress = json ? Progress.silent() : Progress.forTerminal(RunSupport.onTerminal(), err);
-        if (!json) {
-            err.println((check ? "checking " : "applying ") + file + " on " + plan.hosts().size()
-                    + (plan.hosts().size() == 1 ? " host" : " hosts") + "; run record " + record.dir());
+        RunSupport.Prepared run = RunSupport.prepare("apply", options, spec, plan -> plan);
+        if (!options.json()) {
+            spec.commandLine().getErr().println((check ? "checking " : "applying ") + options.file + " on "
+                    + run.plan().hosts().size() + (run.plan().hosts().size() == 1 ? " host" : " hosts")
+                    + "; run record " + run.record().dir());
         }
-
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            return run(out, err, plan, ansiblePlaybook, record, project, json, progress, password.file());
+            return apply(run, password.file());
         }
     }
 
-    private int run(PrintWriter out, PrintWriter err, Plan plan, Path ansiblePlaybook, RunRecord record, Path project,
-                    boolean json, Progress progress, Path passwordFile) throws IOException {
-        AnsibleRun.Outcome outcome = AnsibleRun.run(ansiblePlaybook, project, plan,
-                new AnsibleRun.Options(check, diff, limit, forks, timeout, passwordFile), progress,
-                record.path(RunRecord.EVENTS), record.path(RunRecord.STDOUT), record.path(RunRecord.STDERR));
+    private int apply(RunSupport.Prepared run, Path passwordFile) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AnsibleRun.Outcome outcome = RunSupport.run(run,
+                new AnsibleRun.Options(check, diff, options.limit, forks, options.timeout, passwordFile), "");
         RunStatus status = outcome.status();
         List<TaskOutcome> notIdempotent = List.of();
         if (verify && !check && (status == RunStatus.OK || status == RunStatus.CHANGED)) {
-            if (!json) {
+            if (!options.json()) {
                 err.println("verifying: running again in check mode");
             }
-            AnsibleRun.Outcome again = AnsibleRun.run(ansiblePlaybook, project, plan,
-                    new AnsibleRun.Options(true, true, limit, forks, timeout, passwordFile), progress,
-                    record.path("verify-" + RunRecord.EVENTS), record.path("verify-" + RunRecord.STDOUT),
-                    record.path("verify-" + RunRecord.STDERR));
+            AnsibleRun.Outcome again = RunSupport.run(run,
+                    new AnsibleRun.Options(true, true, options.limit, forks, options.timeout, passwordFile), "verify-");
             notIdempotent = again.state().changes();
             if (again.status() == RunStatus.INTERRUPTED || again.status() == RunStatus.UNREACHABLE
                     || again.status() == RunStatus.FAILED) {
@@ -110,20 +78,19 @@ final class ApplyCommand implements Callable<Integer> {
                 status = RunStatus.FAILED;
             }
         }
-        record.writeJson(RunRecord.SUMMARY, RunReport.summary(plan, outcome.state(), status, record.dir().toString()));
-
-        if (json) {
-            out.println(RunReport.summary(plan, outcome.state(), status, record.dir().toString()).toPrettyString());
+        RunSupport.writeSummary(run, outcome.state(), status);
+        if (options.json()) {
+            out.println(RunReport.summary(run.plan(), outcome.state(), status, run.record().dir().toString()).toPrettyString());
         } else {
-            report(out, err, plan, outcome, status, notIdempotent);
+            report(out, err, run, outcome, status, notIdempotent);
         }
         out.flush();
         return RunSupport.exitCode(status);
     }
 
-    private void report(PrintWriter out, PrintWriter err, Plan plan, AnsibleRun.Outcome outcome, RunStatus status,
-                        List<TaskOutcome> notIdempotent) {
-        out.print(RunReport.recap(plan, outcome.state()));
+    private void report(PrintWriter out, PrintWriter err, RunSupport.Prepared run, AnsibleRun.Outcome outcome,
+                        RunStatus status, List<TaskOutcome> notIdempotent) {
+        out.print(RunReport.recap(run.plan(), outcome.state()));
         if (diff) {
             out.print(RunReport.diffs(outcome.state().changes()));
         }
@@ -136,10 +103,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             out.print(RunReport.diffs(notIdempotent));
         }
-        if (!outcome.state().finished() && status != RunStatus.INTERRUPTED) {
-            err.println("syncopated: error: ansible-playbook stopped before its recap (exit " + outcome.process().exitCode()
-                    + "): " + (outcome.stderrTail().isEmpty() ? "no message" : outcome.stderrTail()));
-        }
+        RunSupport.reportEarlyStop(err, outcome);
         if (status == RunStatus.INTERRUPTED) {
             err.println("syncopated: interrupted: " + outcome.process().interruption() + "; Ansible was stopped");
         }

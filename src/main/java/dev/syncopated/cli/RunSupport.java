@@ -1,6 +1,15 @@
 package dev.syncopated.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncopated.ansible.AnsibleRun;
+import dev.syncopated.ansible.Progress;
+import dev.syncopated.ansible.RunReport;
+import dev.syncopated.ansible.RunState;
+import dev.syncopated.catalog.Catalog;
+import dev.syncopated.plan.Planner;
+import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.CommandSpec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncopated.ansible.RunRecord;
@@ -19,6 +28,48 @@ import java.util.List;
 
 /** What apply and info share: finding Ansible, starting a run record, rendering into it, the exit code. */
 final class RunSupport {
+
+    /** A run ready to start: its plan, Ansible, the record and the project rendered into it, how to show it. */
+    record Prepared(Plan plan, Path ansiblePlaybook, RunRecord record, Path project, Progress progress) {}
+
+    /**
+     * Validates the spec, plans it (then {@code adjust}s the plan, as info does), finds ansible-playbook,
+     * opens the run record and renders the project into it.
+     */
+    static Prepared prepare(String command, RunOptions options, CommandSpec spec, UnaryOperator<Plan> adjust) {
+        PrintWriter err = spec.commandLine().getErr();
+        Catalog catalog = Catalog.bundled();
+        LoadedSpec loaded = SpecInput.requireValidLoad(options.file, catalog, err);
+        Plan plan = adjust.apply(SpecInput.limit(Planner.plan(loaded.spec().orElseThrow(), catalog), options.file,
+                options.limit));
+        Path ansiblePlaybook = requireTool("ansible-playbook");
+        RunRecord record = startRecord(options.keep, command, spec.commandLine().getParseResult().originalArgs(), loaded);
+        Path project = render(record, plan, catalog);
+        Progress progress = options.json() ? Progress.silent() : Progress.forTerminal(onTerminal(), err);
+        return new Prepared(plan, ansiblePlaybook, record, project, progress);
+    }
+
+    /** Runs the prepared project once, keeping the events and both output streams under {@code prefix} names. */
+    static AnsibleRun.Outcome run(Prepared prepared, AnsibleRun.Options options, String prefix) throws IOException {
+        RunRecord record = prepared.record();
+        return AnsibleRun.run(prepared.ansiblePlaybook(), prepared.project(), prepared.plan(), options,
+                prepared.progress(), record.path(prefix + RunRecord.EVENTS), record.path(prefix + RunRecord.STDOUT),
+                record.path(prefix + RunRecord.STDERR));
+    }
+
+    /** The summary every run keeps, and apply prints with --format json. */
+    static void writeSummary(Prepared prepared, RunState state, RunStatus status) throws IOException {
+        prepared.record().writeJson(RunRecord.SUMMARY, RunReport.summary(prepared.plan(), state, status,
+                prepared.record().dir().toString()));
+    }
+
+    /** When Ansible stopped before its recap, say why in one line, with what it printed last. */
+    static void reportEarlyStop(PrintWriter err, AnsibleRun.Outcome outcome) {
+        if (!outcome.state().finished() && outcome.status() != RunStatus.INTERRUPTED) {
+            err.println("syncopated: error: ansible-playbook stopped before its recap (exit " + outcome.process().exitCode()
+                    + "): " + (outcome.stderrTail().isEmpty() ? "no message" : outcome.stderrTail()));
+        }
+    }
     private RunSupport() {}
 
     static Path requireTool(String tool) {
@@ -46,7 +97,7 @@ final class RunSupport {
         }
     }
 
-    static Path render(RunRecord record, Plan plan, dev.syncopated.catalog.Catalog catalog) {
+    static Path render(RunRecord record, Plan plan, Catalog catalog) {
         Path project = record.path(RunRecord.PROJECT);
         try {
             ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(), VersionProvider.version()), RoleLibrary.bundled(), project);
