@@ -1,13 +1,22 @@
 #!/bin/bash
-# Lifecycle test of one role (or "all") against a fresh Debian 12 chroot:
+# Lifecycle test of one role (or "all"):
 # present -> present (changed=0) -> --check (changed=0) -> info -> absent (files gone).
+# TARGET=chroot (default): a fresh Debian 12 chroot. TARGET=local: the machine or container this
+# runs in, treated as an offline target (GitHub's Arch, Fedora and Ubuntu containers use this).
 set -u
 cd "$(dirname "$0")"
 ROLE=${1:?role name or all}
-ROOT=/var/tmp/syncopated-test/root
+TARGET=${TARGET:-chroot}
 LOG=${LOGDIR:-/var/tmp/syncopated-test/logs}/$ROLE
 mkdir -p "$LOG"
-./prepare-root.sh "$ROOT"
+if [ "$TARGET" = local ]; then
+  ROOT=""
+  ./prepare-local.sh
+  export ANSIBLE_INVENTORY=$PWD/inventory-local.yml
+else
+  ROOT=/var/tmp/syncopated-test/root
+  ./prepare-root.sh "$ROOT"
+fi
 PB=test_$ROLE.yml
 fail=0
 recap() { grep -A1 'PLAY RECAP' "$1" | tail -1 | sed 's/  */ /g'; }
@@ -41,5 +50,5 @@ fi
 left=$(grep -rlIi 'managed by syncopated' "$ROOT/etc" "$ROOT/usr/local" 2>/dev/null | sed "s|^$ROOT||")
 [ -e "$ROOT/etc/syncopated" ] && left="$left /etc/syncopated"
 if [ -n "$left" ]; then echo "$ROLE: left after absent: $left"; fail=1; else echo "$ROLE: nothing managed left after absent ($(wc -l < "$LOG/owned-files.txt") files were owned)"; fi
-cp -an "$ROOT"/var/cache/apt/archives/*.deb /var/cache/syncopated/debs/ 2>/dev/null || true
+[ "$TARGET" = local ] || cp -an "$ROOT"/var/cache/apt/archives/*.deb /var/cache/syncopated/debs/ 2>/dev/null || true
 exit $fail
