@@ -73,6 +73,22 @@ class AnsibleStaticIT {
     }
 
     @org.junit.jupiter.api.Test
+    void rolesAndARenderedProjectPassAnsibleLintProduction() {
+        Prerequisites.requireTool("ansible-lint");
+        Path root = Path.of("").toAbsolutePath();
+        Map<String, String> env = Map.of("ANSIBLE_NOCOLOR", "1", "NO_COLOR", "1");
+
+        Proc roles = Proc.run(root, env, List.of("ansible-lint", "--profile", "production", "--nocolor", "roles/"));
+        assertEquals(0, roles.exitCode(), roles.toString());
+        assertTrue(roles.out().contains("Passed with production profile") || roles.err().contains("Passed with production profile"),
+                roles.toString());
+
+        Path project = render("examples/studio.yaml");
+        Proc rendered = Proc.run(project, env, List.of("ansible-lint", "--profile", "production", "--nocolor"));
+        assertEquals(0, rendered.exitCode(), rendered.toString());
+    }
+
+    @org.junit.jupiter.api.Test
     void theRepositoryItselfIsAnAnsibleProject() {
         Path root = Path.of("").toAbsolutePath();
 
