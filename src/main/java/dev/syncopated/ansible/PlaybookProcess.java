@@ -27,6 +27,10 @@ import sun.misc.SignalHandler;
  * Runs ansible-playbook (or ansible-pull) in a session of its own, so that Ctrl-C, SIGTERM or a
  * timeout can stop Ansible's whole process group: SIGTERM first, SIGKILL after a grace period.
  * stdout is handed over line by line while the run goes on; both streams are kept in files.
+ *
+ * <p>Signals are caught with sun.misc.Signal, from the jdk.unsupported module the JDK keeps exported
+ * for this use (javac still warns): a shutdown hook could not wait for the record to be written, nor
+ * exit 130 on SIGTERM.
  */
 public final class PlaybookProcess {
     private static final Logger LOG = LoggerFactory.getLogger(PlaybookProcess.class);

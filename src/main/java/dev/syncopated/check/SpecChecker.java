@@ -8,7 +8,6 @@ import dev.syncopated.catalog.OptionValues;
 import dev.syncopated.catalog.RoleDef;
 import dev.syncopated.spec.Connection;
 import dev.syncopated.spec.Diagnostics;
-import dev.syncopated.spec.GroupSpec;
 import dev.syncopated.spec.HostRoles;
 import dev.syncopated.spec.HostSpec;
 import dev.syncopated.spec.Located;

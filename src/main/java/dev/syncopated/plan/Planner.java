@@ -12,6 +12,7 @@ import dev.syncopated.spec.Located;
 import dev.syncopated.spec.RoleEntry;
 import dev.syncopated.spec.Spec;
 import dev.syncopated.spec.State;
+import dev.syncopated.spec.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -73,13 +74,13 @@ public final class Planner {
     private Map<String, Object> options(RoleDef role, RoleEntry entry) {
         Map<String, Object> options = new LinkedHashMap<>();
         for (OptionDef option : role.options().values()) {
-            Located<?> written = entry.options().get(option.name());
-            options.put(option.name(), written == null ? option.defaultValue() : value(option, entry.options().get(option.name())));
+            Located<YNode> written = entry.options().get(option.name());
+            options.put(option.name(), written == null ? option.defaultValue() : value(option, written));
         }
         return java.util.Collections.unmodifiableMap(options);
     }
 
-    private Object value(OptionDef option, Located<dev.syncopated.spec.yaml.YNode> written) {
+    private Object value(OptionDef option, Located<YNode> written) {
         return converted.computeIfAbsent(written, w -> {
             Diagnostics ignored = new Diagnostics();
             Object value = OptionValues.convert(option, written, ignored);
