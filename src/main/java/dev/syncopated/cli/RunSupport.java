@@ -83,7 +83,8 @@ final class RunSupport {
             RunRecord record = RunRecord.create(StateDir.fromEnvironment(), Instant.now(), keep);
             ObjectNode json = new ObjectMapper().createObjectNode();
             json.put("command", command);
-            ArrayNode argv = json.putArray("args");
+            // The whole command line as typed after "syncopated", the subcommand included.
+            ArrayNode argv = json.putArray("argv");
             args.forEach(argv::add);
             json.put("cwd", Path.of("").toAbsolutePath().toString());
             json.put("version", VersionProvider.version());

@@ -96,8 +96,7 @@ final class RunsCommand implements Runnable {
     }
 
     static String command(RunRecord run) {
-        return run.readJson(RunRecord.COMMAND).map(c -> c.path("command").asText() + " "
-                + String.join(" ", toList(c.path("args")))).orElse("?").strip();
+        return run.readJson(RunRecord.COMMAND).map(c -> String.join(" ", toList(c.path("argv")))).orElse("?");
     }
 
     /** The summary's status; a run without one was stopped before it could write it. */
