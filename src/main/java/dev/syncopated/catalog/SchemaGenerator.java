@@ -70,6 +70,8 @@ public final class SchemaGenerator {
         connection.putArray("enum").add("ssh").add("local").add("chroot").add("container");
         p.putObject("become").put("type", "boolean").put("default", true).put("description", "Run as root through sudo.");
         p.putObject("python").put("type", "string").put("description", "Python interpreter on the host.");
+        p.putObject("offline").put("type", "boolean")
+                .put("description", "Never act on the host's running system (an image being built). Default: true for chroot and container, else false.");
         p.putObject("groups").put("type", "array").put("description", "Groups whose roles this host gets, in precedence order.")
                 .putObject("items").put("type", "string");
         p.putObject("roles").put("$ref", "#/$defs/roles");

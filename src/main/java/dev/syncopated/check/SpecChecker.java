@@ -58,6 +58,7 @@ public final class SpecChecker {
             checkRoles(host.roles());
             checkGroups(spec, host);
             checkUser(host);
+            checkOffline(host);
             checkUniqueAddress(host, byIdentity);
             checkMerged(spec, host);
         }
@@ -99,6 +100,15 @@ public final class SpecChecker {
                         known.isEmpty() ? "define it under 'groups:' at the top level"
                                 : Suggestions.hint(group.value(), known, "groups") + "; or define it under 'groups:'");
             }
+        }
+    }
+
+    /** A root filesystem or a container has no running system of its own to act on: it is always offline. */
+    private void checkOffline(HostSpec host) {
+        if (host.offline() != null && !host.offline().value() && host.connection() != null
+                && (host.connection().value() == Connection.CHROOT || host.connection().value() == Connection.CONTAINER)) {
+            diagnostics.error(host.offline().position(), host.offline().path(), "a " + host.connection().value().label()
+                    + " target is always offline", "remove 'offline: false'; acting on its running system would change the machine running it");
         }
     }
 

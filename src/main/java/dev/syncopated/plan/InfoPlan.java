@@ -10,12 +10,10 @@ public final class InfoPlan {
     private InfoPlan() {}
 
     public static Plan of(Plan plan, Catalog catalog) {
-        List<HostPlan> hosts = plan.hosts().stream().map(host -> new HostPlan(host.name(), host.address(),
-                host.connection(), host.user(), host.port(), host.become(), host.python(), host.groups(),
-                host.roles().stream()
-                        .sorted(Comparator.comparingInt(step -> catalog.rank(step.role())))
-                        .map(step -> new RoleStep(step.role(), State.INFO, step.options()))
-                        .toList())).toList();
+        List<HostPlan> hosts = plan.hosts().stream().map(host -> host.withRoles(host.roles().stream()
+                .sorted(Comparator.comparingInt(step -> catalog.rank(step.role())))
+                .map(step -> new RoleStep(step.role(), State.INFO, step.options()))
+                .toList())).toList();
         return new Plan(plan.name(), hosts);
     }
 }

@@ -67,6 +67,7 @@ public final class Planner {
                 host.port() == null ? null : host.port().value(),
                 host.become() == null || host.become().value(),
                 host.python() == null ? null : host.python().value(),
+                host.offline() != null ? host.offline().value() : connection == Connection.CHROOT || connection == Connection.CONTAINER,
                 host.groups() == null ? List.of() : host.groups().stream().map(Located::value).toList(),
                 List.copyOf(steps));
     }

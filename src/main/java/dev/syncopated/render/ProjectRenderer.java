@@ -123,10 +123,9 @@ public final class ProjectRenderer {
         if (host.python() != null) {
             vars.put("ansible_python_interpreter", new Unsafe(host.python()));
         }
-        if (host.connection() == Connection.CHROOT || host.connection() == Connection.CONTAINER) {
-            // A root filesystem or an image: no kernel or init of its own to act on, and what would act
-            // (sysctl --system, services, udev, modprobe) would change the machine running it. Roles skip
-            // those steps and report that the change takes effect at next boot.
+        if (host.offline()) {
+            // Roles skip steps that act on a running system (sysctl --system, services, udev, modprobe)
+            // and report that the change takes effect at next boot.
             vars.put("syncopated_offline", true);
         }
         for (RoleStep step : host.roles()) {

@@ -79,6 +79,7 @@ public final class PlanPrinter {
             h.put("name", host.name());
             h.put("address", host.address());
             h.put("connection", host.connection().label());
+            h.put("offline", host.offline());
             ArrayNode groups = h.putArray("groups");
             host.groups().forEach(groups::add);
             ArrayNode roles = h.putArray("roles");

@@ -20,7 +20,7 @@ final class SpecBinder {
     static final List<String> TOP_KEYS = List.of("name", "include", "roles", "groups", "hosts");
     static final List<String> GROUP_KEYS = List.of("roles");
     static final List<String> HOST_KEYS =
-            List.of("address", "user", "port", "connection", "become", "python", "groups", "roles");
+            List.of("address", "user", "port", "connection", "become", "python", "offline", "groups", "roles");
     /** Group names become Ansible inventory groups, which allow only these characters. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -102,7 +102,7 @@ final class SpecBinder {
 
     private HostSpec host(YMap.Entry entry, YMap body, String path) {
         if (body == null) {
-            return new HostSpec(entry.key(), entry.keyPosition(), null, null, null, null, null, null, null,
+            return new HostSpec(entry.key(), entry.keyPosition(), null, null, null, null, null, null, null, null,
                     new LinkedHashMap<>());
         }
         Located<Connection> connection = null;
@@ -124,6 +124,7 @@ final class SpecBinder {
                 connection,
                 optionalBool(body, "become", path),
                 optionalString(body, "python", path),
+                optionalBool(body, "offline", path),
                 stringList(body, "groups", path, false),
                 roles(body.get("roles"), path + ".roles"));
     }

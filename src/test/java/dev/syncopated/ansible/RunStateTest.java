@@ -23,7 +23,7 @@ class RunStateTest {
     private static final Path EVENTS = Path.of("src/test/resources/events");
 
     private static HostPlan host(String name, Connection connection, String... roles) {
-        return new HostPlan(name, name, connection, null, null, true, null, List.of(),
+        return new HostPlan(name, name, connection, null, null, true, null, false, List.of(),
                 java.util.Arrays.stream(roles).map(r -> new RoleStep(r, State.PRESENT, Map.of())).toList());
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HostPatternTest {
     private static HostPlan host(String name, String... groups) {
-        return new HostPlan(name, name, Connection.SSH, null, null, true, null, List.of(groups), List.of());
+        return new HostPlan(name, name, Connection.SSH, null, null, true, null, false, List.of(groups), List.of());
     }
 
     private static final Plan PLAN = new Plan("rack", List.of(
