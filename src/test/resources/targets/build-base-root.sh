@@ -13,7 +13,7 @@ set -euo pipefail
 
 cache=${1:-${SYNCOPATED_TEST_ROOT_CACHE:-/var/cache/syncopated/bookworm-base}}
 mirror=${SYNCOPATED_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-include=python3,python3-apt,systemd,udev,kmod,procps,sudo
+include=python3,python3-apt,systemd,udev,kmod,procps,sudo,openssh-server
 marker_name=.syncopated-base-root
 # The marker's content names what was built; changing the package list triggers a rebuild.
 marker_text="debootstrap --variant=minbase --include=$include bookworm"
