@@ -65,6 +65,8 @@ public final class ProjectRenderer {
                 pipelining = True
                 # Keep one SSH connection per host open across tasks and across runs a minute apart.
                 ssh_args = -o ControlMaster=auto -o ControlPersist=60s
+                # Send files for template and copy tasks through that connection instead of starting sftp for each.
+                transfer_method = piped
                 """.formatted(specName(plan), MAX_FORKS, forks, cacheName(plan));
     }
 
