@@ -34,7 +34,7 @@ public final class RunRecord {
     public static final String STDERR = "ansible-stderr.log";
     public static final String PROJECT = "project";
     public static final String SPEC = "spec";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
@@ -83,9 +83,17 @@ public final class RunRecord {
             all = new ArrayList<>(dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())).toList());
         }
-        while (all.size() > keep) {
-            deleteTree(all.remove(0));
+        int excess = all.size() - keep;
+        for (Path old : all.subList(0, Math.max(0, excess))) {
+            // A record without a summary may belong to a run still going on in another process.
+            if (Files.exists(old.resolve(SUMMARY)) || isOlderThanADay(old)) {
+                deleteTree(old);
+            }
         }
+    }
+
+    private static boolean isOlderThanADay(Path dir) throws IOException {
+        return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(java.time.Duration.ofDays(1)));
     }
 
     public Path dir() {
