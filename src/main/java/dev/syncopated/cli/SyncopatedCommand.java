@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             InfoCommand.class,
             RunsCommand.class,
+            ProbeCommand.class,
             SchemaCommand.class,
             RolesCommand.class,
             DoctorCommand.class,

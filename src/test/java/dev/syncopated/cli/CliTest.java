@@ -30,7 +30,8 @@ class CliTest {
         CliRun run = CliRun.of("--help");
 
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"validate", "plan", "render", "schema", "roles", "doctor", "completion"}) {
+        for (String command : new String[] {"validate", "plan", "render", "apply", "info", "runs", "probe", "schema", "roles", "doctor",
+                "completion"}) {
             assertTrue(run.out().contains("  " + command), command + " missing from\n" + run.out());
         }
         assertTrue(run.out().contains("Exit codes:"), run.out());

@@ -1,0 +1,59 @@
+package dev.syncopated.cli;
+
+import dev.syncopated.probe.AtomicFiles;
+import dev.syncopated.probe.HistogramPlot;
+import dev.syncopated.probe.LatencyReport;
+import dev.syncopated.probe.ReportPrinter;
+import dev.syncopated.probe.Thresholds;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Thresholds, output format and plot: shared by 'probe latency' and 'probe report'. */
+final class ProbeResultOptions {
+    @Option(names = "--max-latency-us", defaultValue = "100", paramLabel = "US",
+            description = "Fail when any CPU's worst latency exceeds this (default: ${DEFAULT-VALUE} µs).")
+    long maxLatencyUs;
+
+    @Option(names = "--max-p999-us", paramLabel = "US",
+            description = "Fail when any CPU's 99.9th percentile exceeds this (needs a histogram).")
+    Long maxP999Us;
+
+    @Option(names = "--max-roundtrip-ms", paramLabel = "MS",
+            description = "Fail when the jack_iodelay round trip exceeds this.")
+    Double maxRoundtripMs;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
+    OutputFormat format;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Also write a latency histogram per CPU as SVG (log-scale counts, limits marked).")
+    Path plot;
+
+    Thresholds thresholds() {
+        if (maxLatencyUs <= 0 || (maxP999Us != null && maxP999Us <= 0) || (maxRoundtripMs != null && maxRoundtripMs <= 0)) {
+            throw new UserError(ExitCode.USAGE, "thresholds must be positive numbers", "for example --max-latency-us 100");
+        }
+        return new Thresholds(maxLatencyUs, maxP999Us, maxRoundtripMs);
+    }
+
+    /** Prints the report, writes the plot, and returns the exit code: 1 when a limit was exceeded. */
+    int emit(LatencyReport report, PrintWriter out, PrintWriter err) {
+        if (plot != null) {
+            if (report.cyclictest().isEmpty()) {
+                throw new UserError(ExitCode.USAGE, "--plot needs cyclictest output to draw", "give a cyclictest file as well");
+            }
+            try {
+                AtomicFiles.write(plot, HistogramPlot.svg(report));
+            } catch (IOException e) {
+                throw new UserError(ExitCode.ENVIRONMENT, "cannot write " + plot + ": " + e.getMessage(), "", e);
+            }
+            err.println("wrote " + plot);
+            err.flush();
+        }
+        out.print(format == OutputFormat.json ? ReportPrinter.json(report) : ReportPrinter.text(report));
+        out.flush();
+        return report.passed() ? ExitCode.OK : ExitCode.PROBLEMS;
+    }
+}
