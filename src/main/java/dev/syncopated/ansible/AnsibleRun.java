@@ -19,15 +19,32 @@ import java.util.Map;
  */
 public final class AnsibleRun {
 
+    /** The playbook every run of a rendered project plays, unless a command names another. */
+    public static final String SITE = "playbooks/site.yml";
+
     /**
      * What the user asked of this run. {@code limit}, {@code forks}, {@code timeout} and
      * {@code becomePasswordFile} may be null; the password file is passed by name, never its content.
+     * {@code varsFiles} are passed as {@code -e @FILE}, so their values never show in a process list.
      */
     public record Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout,
-                          Path becomePasswordFile) {
+                          Path becomePasswordFile, String playbook, List<Path> varsFiles) {
+
+        public Options {
+            varsFiles = List.copyOf(varsFiles);
+        }
+
+        public Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout, Path becomePasswordFile) {
+            this(check, diff, limit, forks, timeout, becomePasswordFile, SITE, List.of());
+        }
 
         public Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout) {
             this(check, diff, limit, forks, timeout, null);
+        }
+
+        /** The same run, playing {@code other} with {@code vars} as extra variables. */
+        public Options playing(String other, List<Path> vars) {
+            return new Options(check, diff, limit, forks, timeout, becomePasswordFile, other, vars);
         }
     }
 
@@ -37,7 +54,11 @@ public final class AnsibleRun {
     private AnsibleRun() {}
 
     public static List<String> command(Path ansiblePlaybook, Options options) {
-        List<String> command = new ArrayList<>(List.of(ansiblePlaybook.toString(), "playbooks/site.yml"));
+        List<String> command = new ArrayList<>(List.of(ansiblePlaybook.toString(), options.playbook()));
+        for (Path vars : options.varsFiles()) {
+            command.add("-e");
+            command.add("@" + vars);
+        }
         if (options.check()) {
             command.add("--check");
         }

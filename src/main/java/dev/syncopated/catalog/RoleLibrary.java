@@ -64,6 +64,11 @@ public final class RoleLibrary {
         return root.resolve("roles");
     }
 
+    /** The repository's playbooks: site.yml (which a render replaces with its own) and those commands play. */
+    public Path playbooksDir() {
+        return root.resolve("playbooks");
+    }
+
     /** Ansible plugins every rendered project carries: the event callback syncopated reads runs through. */
     public Path pluginsDir() {
         return root.resolve("plugins");

@@ -8,7 +8,10 @@ import dev.syncopated.probe.IodelayRunner;
 import dev.syncopated.probe.LatencyReport;
 import dev.syncopated.probe.ProbeRunException;
 import dev.syncopated.probe.SystemTree;
+import dev.syncopated.probe.Thresholds;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure scheduling latency with cyclictest (audio profile: -m -S -p PRIO -i 200 -h N -q -D DURATION),",
             "and with --iodelay the round trip of a JACK loop with jack_iodelay. Needs root or real-time rights.",
-            "Exit code 1 when a threshold is exceeded or the loop carries no signal; 3 when a tool is missing or not permitted.",
+            "With --spec, cyclictest runs on the spec's hosts through Ansible and each host gets its own report.",
+            "A saved baseline (--save-baseline) is compared with every later run of the same host.",
+            "Exit code 1 when a threshold is exceeded, a figure regressed or the loop carries no signal;",
+            "3 when a tool is missing or not permitted; 4 when a host was unreachable.",
         })
 final class ProbeLatencyCommand implements Callable<Integer> {
     @Spec
@@ -64,11 +70,22 @@ final class ProbeLatencyCommand implements Callable<Integer> {
     @Option(names = "--jack-server", paramLabel = "NAME", description = "The JACK server to use (sets JACK_DEFAULT_SERVER).")
     String jackServer;
 
+    @Option(names = "--spec", paramLabel = "SPEC",
+            description = "Measure on the spec's hosts through Ansible instead of here (role latency_probe installs the tools).")
+    Path specFile;
+
+    @Option(names = "--host", paramLabel = "PATTERN",
+            description = "With --spec: which hosts or groups (Ansible host patterns; default: every host).")
+    String hosts;
+
     @Mixin
     ProbeResultOptions result;
 
+    @Mixin
+    BaselineOptions baseline;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (loop != null && loop.size() != 2) {
             throw new UserError(ExitCode.USAGE, "--loop takes two ports, OUT,IN", "for example --loop system:playback_1,system:capture_1");
@@ -77,6 +94,13 @@ final class ProbeLatencyCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--priority must be 1..99, --interval-us at least 50, --histogram-us at least 1", "");
         }
         var thresholds = result.thresholds();
+        var profile = new CyclictestRunner.Profile(duration, priority, intervalUs, histogramUs);
+        if (specFile != null) {
+            return onHosts(profile, thresholds, err);
+        }
+        if (hosts != null) {
+            throw new UserError(ExitCode.USAGE, "--host needs --spec", "for example --spec stage.yaml --host tracker");
+        }
         Tools tools = Tools.fromEnvironment();
         Optional<CyclictestRun> cyclictest = Optional.empty();
         Optional<IodelayLog> roundTrip = Optional.empty();
@@ -85,8 +109,7 @@ final class ProbeLatencyCommand implements Callable<Integer> {
                 Path binary = require(tools, "cyclictest", "install rt-tests, or apply the role latency_probe: present");
                 err.println("running cyclictest for " + duration.toSeconds() + " s (priority " + priority + ", every " + intervalUs + " µs)...");
                 err.flush();
-                cyclictest = Optional.of(CyclictestRunner.run(binary,
-                        new CyclictestRunner.Profile(duration, priority, intervalUs, histogramUs)));
+                cyclictest = Optional.of(CyclictestRunner.run(binary, profile));
             }
             if (iodelay || iodelayOnly) {
                 roundTrip = Optional.of(measureRoundTrip(tools, err));
@@ -94,7 +117,31 @@ final class ProbeLatencyCommand implements Callable<Integer> {
         } catch (ProbeRunException e) {
             throw new UserError(e.environment() ? ExitCode.ENVIRONMENT : ExitCode.PROBLEMS, e.getMessage(), e.hint(), e);
         }
-        return result.emit(LatencyReport.evaluate(cyclictest, roundTrip, thresholds), spec.commandLine().getOut(), err);
+        LatencyReport report = baseline.apply(thisMachine(), LatencyReport.evaluate(cyclictest, roundTrip, thresholds), err);
+        return result.emit(report, spec.commandLine().getOut(), err);
+    }
+
+    private int onHosts(CyclictestRunner.Profile profile, Thresholds thresholds, PrintWriter err) throws IOException {
+        if (iodelay || iodelayOnly || loop != null || jackServer != null) {
+            throw new UserError(ExitCode.USAGE, "--iodelay measures a loop on this machine, not through --spec",
+                    "run 'syncopated probe latency --iodelay' on the host whose interface is looped");
+        }
+        RemoteProbe.Result measured = RemoteProbe.measure(specFile, hosts, profile, result.json(), spec);
+        Map<String, LatencyReport> reports = new LinkedHashMap<>();
+        measured.byHost().forEach((host, run) -> reports.put(host,
+                baseline.apply(host, LatencyReport.evaluate(Optional.of(run), Optional.empty(), thresholds), err)));
+        int code = reports.isEmpty() ? ExitCode.PROBLEMS : result.emit(reports, spec.commandLine().getOut(), err);
+        return switch (measured.status()) {
+            case UNREACHABLE -> ExitCode.UNREACHABLE;
+            case FAILED -> ExitCode.PROBLEMS;
+            case INTERRUPTED -> ExitCode.INTERRUPTED;
+            case OK, CHANGED -> code;
+        };
+    }
+
+    /** The name this machine's baseline is kept under: its hostname. */
+    private static String thisMachine() {
+        return SystemTree.live().line("/proc/sys/kernel/hostname").filter(h -> !h.isBlank()).orElse("localhost");
     }
 
     private IodelayLog measureRoundTrip(Tools tools, PrintWriter err) throws ProbeRunException, InterruptedException {

@@ -8,6 +8,7 @@ import dev.syncopated.probe.Thresholds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Thresholds, output format and plot: shared by 'probe latency' and 'probe report'. */
@@ -41,19 +42,39 @@ final class ProbeResultOptions {
     /** Prints the report, writes the plot, and returns the exit code: 1 when a limit was exceeded. */
     int emit(LatencyReport report, PrintWriter out, PrintWriter err) {
         if (plot != null) {
-            if (report.cyclictest().isEmpty()) {
-                throw new UserError(ExitCode.USAGE, "--plot needs cyclictest output to draw", "give a cyclictest file as well");
-            }
-            try {
-                AtomicFiles.write(plot, HistogramPlot.svg(report));
-            } catch (IOException e) {
-                throw new UserError(ExitCode.ENVIRONMENT, "cannot write " + plot + ": " + e.getMessage(), "", e);
-            }
-            err.println("wrote " + plot);
-            err.flush();
+            writePlot(plot, report, err);
         }
         out.print(format == OutputFormat.json ? ReportPrinter.json(report) : ReportPrinter.text(report));
         out.flush();
         return report.passed() ? ExitCode.OK : ExitCode.PROBLEMS;
+    }
+
+    /** Each host's report; with --plot, one picture per host beside the named file ({@code stage-HOST.svg}). */
+    int emit(Map<String, LatencyReport> byHost, PrintWriter out, PrintWriter err) {
+        if (plot != null) {
+            String name = plot.getFileName().toString();
+            String stem = name.endsWith(".svg") ? name.substring(0, name.length() - 4) : name;
+            byHost.forEach((host, report) -> writePlot(plot.resolveSibling(stem + "-" + host + ".svg"), report, err));
+        }
+        out.print(format == OutputFormat.json ? ReportPrinter.json(byHost) : ReportPrinter.text(byHost));
+        out.flush();
+        return byHost.values().stream().allMatch(LatencyReport::passed) ? ExitCode.OK : ExitCode.PROBLEMS;
+    }
+
+    boolean json() {
+        return format == OutputFormat.json;
+    }
+
+    private static void writePlot(Path file, LatencyReport report, PrintWriter err) {
+        if (report.cyclictest().isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--plot needs cyclictest output to draw", "give a cyclictest file as well");
+        }
+        try {
+            AtomicFiles.write(file, HistogramPlot.svg(report));
+        } catch (IOException e) {
+            throw new UserError(ExitCode.ENVIRONMENT, "cannot write " + file + ": " + e.getMessage(), "", e);
+        }
+        err.println("wrote " + file);
+        err.flush();
     }
 }

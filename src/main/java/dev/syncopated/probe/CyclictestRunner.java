@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,9 +26,17 @@ public final class CyclictestRunner {
     private CyclictestRunner() {}
 
     public static List<String> command(Path cyclictest, Profile p, Path json) {
-        return List.of(cyclictest.toString(), "-m", "-S", "-p", Integer.toString(p.priority()), "-i", Integer.toString(p.intervalUs()),
-                "-h", Integer.toString(p.histogramUs()), "-q", "-D", Long.toString(Math.max(1, p.duration().toSeconds())),
-                "--json=" + json);
+        List<String> command = new ArrayList<>();
+        command.add(cyclictest.toString());
+        command.addAll(profileArguments(p));
+        command.add("--json=" + json);
+        return command;
+    }
+
+    /** The profile's arguments, without the program and the JSON file: the same here and on remote hosts. */
+    public static List<String> profileArguments(Profile p) {
+        return List.of("-m", "-S", "-p", Integer.toString(p.priority()), "-i", Integer.toString(p.intervalUs()),
+                "-h", Integer.toString(p.histogramUs()), "-q", "-D", Long.toString(Math.max(1, p.duration().toSeconds())));
     }
 
     public static CyclictestRun run(Path cyclictest, Profile profile) throws ProbeRunException, InterruptedException {

@@ -27,6 +27,9 @@ public final class IodelayRunner {
     public static final String CLIENT_OUT = "jack_delay:out";
     public static final String CLIENT_IN = "jack_delay:in";
     static final int STABLE_READINGS = 4;
+    /** A probe measures the server that runs; it never starts one (libjack would, from ~/.jackdrc). */
+    private static final Map<String, String> NO_AUTOSTART = Map.of("JACK_NO_START_SERVER", "1");
+    private static final Duration CONNECT_GRACE = Duration.ofSeconds(3);
 
     /**
      * @param prefix commands put in front of every JACK tool: empty, or the pw-jack path
@@ -51,7 +54,7 @@ public final class IodelayRunner {
         command.add(setup.iodelay().toString());
         StartedProcess started;
         try {
-            started = new ProcessExecutor().command(command).environment(setup.env())
+            started = new ProcessExecutor().command(command).environment(setup.env()).environment(NO_AUTOSTART)
                     .redirectOutput(new LogOutputStream() {
                         @Override
                         protected void processLine(String line) {
@@ -79,7 +82,15 @@ public final class IodelayRunner {
             if (done.isDone() && !done.getNow(true)) {
                 throw exited(started, err);
             }
-            connect(setup, err);
+            try {
+                connect(setup);
+            } catch (ProbeRunException connectFailed) {
+                // Without a server both fail; jack_iodelay's own exit says so more plainly than jack_connect.
+                if (endsWithin(done, CONNECT_GRACE)) {
+                    throw exited(started, err);
+                }
+                throw connectFailed;
+            }
             boolean stable;
             try {
                 stable = done.get(setup.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -106,6 +117,15 @@ public final class IodelayRunner {
         }
     }
 
+    /** True when jack_iodelay ended (rather than settling) within {@code grace}. */
+    private static boolean endsWithin(CompletableFuture<Boolean> done, Duration grace) throws InterruptedException {
+        try {
+            return !done.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
     private static void awaitQuietly(CompletableFuture<String> future, Duration timeout) throws InterruptedException {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,7 +147,7 @@ public final class IodelayRunner {
                 "is a JACK server running (jackd, or PipeWire with pipewire-jack)? Name it with --jack-server");
     }
 
-    private static void connect(Setup setup, ByteArrayOutputStream err) throws ProbeRunException, InterruptedException {
+    private static void connect(Setup setup) throws ProbeRunException, InterruptedException {
         List<String[]> pairs = setup.loopOut() == null
                 ? List.<String[]>of(new String[] {CLIENT_OUT, CLIENT_IN})
                 : List.of(new String[] {CLIENT_OUT, setup.loopOut()}, new String[] {setup.loopIn(), CLIENT_IN});
@@ -136,7 +156,7 @@ public final class IodelayRunner {
             command.addAll(List.of(setup.jackConnect().toString(), pair[0], pair[1]));
             ProcessResult result;
             try {
-                result = new ProcessExecutor().command(command).environment(setup.env()).readOutput(true)
+                result = new ProcessExecutor().command(command).environment(setup.env()).environment(NO_AUTOSTART).readOutput(true)
                         .redirectErrorStream(true).exitValueAny().timeout(15, TimeUnit.SECONDS).destroyOnExit().execute();
             } catch (IOException | TimeoutException e) {
                 throw new ProbeRunException(true, "cannot run jack_connect: " + e.getMessage(), "");

@@ -7,13 +7,30 @@ import java.util.Optional;
 
 /**
  * A measurement judged against thresholds: what cyclictest and jack_iodelay found, and every limit
- * exceeded, each naming the CPU and the figure. Either part may be absent.
+ * exceeded, each naming the CPU and the figure. Either part may be absent. When a baseline was
+ * compared, its regressions count as violations too.
  */
 public record LatencyReport(Optional<CyclictestRun> cyclictest, Optional<IodelayLog> iodelay,
-                            Thresholds thresholds, List<String> violations) {
+                            Thresholds thresholds, List<String> violations, Optional<Comparison> baseline) {
+
+    /** The baseline a report was compared with, the tolerance, and what got worse. */
+    public record Comparison(Baseline baseline, double tolerancePct, List<String> regressions) {
+        public Comparison {
+            regressions = List.copyOf(regressions);
+        }
+    }
 
     public LatencyReport {
         violations = List.copyOf(violations);
+    }
+
+    /** This report, also judged against {@code saved}: every regression is a violation. */
+    public LatencyReport comparedWith(Baseline saved, double tolerancePct) {
+        List<String> regressions = saved.regressions(this, tolerancePct);
+        List<String> all = new ArrayList<>(violations);
+        all.addAll(regressions);
+        return new LatencyReport(cyclictest, iodelay, thresholds, all,
+                Optional.of(new Comparison(saved, tolerancePct, regressions)));
     }
 
     public static LatencyReport evaluate(Optional<CyclictestRun> cyclictest, Optional<IodelayLog> iodelay, Thresholds limits) {
@@ -44,7 +61,7 @@ public record LatencyReport(Optional<CyclictestRun> cyclictest, Optional<Iodelay
                         + " ms exceeds --max-roundtrip-ms " + plain(limits.maxRoundtripMs()));
             }
         });
-        return new LatencyReport(cyclictest, iodelay, limits, violations);
+        return new LatencyReport(cyclictest, iodelay, limits, violations, Optional.empty());
     }
 
     public boolean passed() {

@@ -32,8 +32,11 @@ public final class ReportPrinter {
         });
         report.iodelay().ifPresent(log -> log.result().ifPresentOrElse(
                 r -> out.append(String.format(Locale.ROOT, "jack_iodelay: %.3f frames, %.3f ms round trip, %d frames extra%s%n",
-                        r.frames(), r.ms(), r.extraFrames(), r.unreliable() ? " (flagged unreliable: ??)" : "")),
+                        r.frames(), r.ms(), r.extraFrames(), r.unreliable() ? " (jack_iodelay marks it unreliable: '??')" : "")),
                 () -> out.append("jack_iodelay: no loop signal\n")));
+        report.baseline().ifPresent(c -> out.append("baseline: saved ").append(c.baseline().saved()).append(", ")
+                .append(c.regressions().isEmpty() ? "no regression" : c.regressions().size() + " regression(s)")
+                .append(" beyond ").append(LatencyReport.plain(c.tolerancePct())).append(" %\n"));
         out.append("verdict: ").append(report.passed() ? "pass" : "fail").append('\n');
         for (String violation : report.violations()) {
             out.append("  ").append(violation).append('\n');
@@ -42,7 +45,11 @@ public final class ReportPrinter {
     }
 
     public static String json(LatencyReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        return write(tree(report, JSON.createObjectNode()));
+    }
+
+    /** Puts the fields of {@code report} into {@code root}. */
+    private static ObjectNode tree(LatencyReport report, ObjectNode root) {
         if (report.cyclictest().isPresent()) {
             CyclictestRun run = report.cyclictest().get();
             ObjectNode cyclictest = root.putObject("cyclictest");
@@ -83,6 +90,38 @@ public final class ReportPrinter {
         root.put("verdict", report.passed() ? "pass" : "fail");
         ArrayNode violations = root.putArray("violations");
         report.violations().forEach(violations::add);
+        // Only when a baseline was compared, so a plain report keeps exactly its documented shape.
+        report.baseline().ifPresent(c -> {
+            ObjectNode baseline = root.putObject("baseline");
+            baseline.put("saved", c.baseline().saved().toString());
+            baseline.put("tolerance_pct", c.tolerancePct());
+            ArrayNode regressions = baseline.putArray("regressions");
+            c.regressions().forEach(regressions::add);
+        });
+        return root;
+    }
+
+    /** Several hosts' reports: {@code {"hosts":[{"name", …one report…}], "verdict"}}. */
+    public static String json(java.util.Map<String, LatencyReport> byHost) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode hosts = root.putArray("hosts");
+        boolean passed = true;
+        for (var entry : byHost.entrySet()) {
+            tree(entry.getValue(), hosts.addObject().put("name", entry.getKey()));
+            passed &= entry.getValue().passed();
+        }
+        root.put("verdict", passed ? "pass" : "fail");
+        return write(root);
+    }
+
+    /** Several hosts' reports, one section each. */
+    public static String text(java.util.Map<String, LatencyReport> byHost) {
+        StringBuilder out = new StringBuilder();
+        byHost.forEach((host, report) -> out.append("== ").append(host).append('\n').append(text(report)));
+        return out.toString();
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

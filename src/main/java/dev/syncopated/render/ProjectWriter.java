@@ -44,6 +44,8 @@ public final class ProjectWriter {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Files.createDirectory(staging);
+            // The shipped playbooks first (probe, fleet), so the rendered ones (site.yml) replace their templates.
+            copyTree(library.playbooksDir(), staging.resolve("playbooks"));
             for (Map.Entry<String, String> file : project.files().entrySet()) {
                 Path path = staging.resolve(file.getKey());
                 Files.createDirectories(path.getParent());
