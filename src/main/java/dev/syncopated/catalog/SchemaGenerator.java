@@ -38,6 +38,7 @@ public final class SchemaGenerator {
         ObjectNode hosts = props.putObject("hosts");
         hosts.put("type", "object").put("description", "The machines, by name.");
         hosts.putObject("additionalProperties").put("$ref", "#/$defs/host");
+        props.set("fleet", fleet());
 
         ObjectNode defs = root.putObject("$defs");
         defs.putObject("state").put("description", "present installs, absent removes, info only reports.")
@@ -51,8 +52,11 @@ public final class SchemaGenerator {
         }
         ObjectNode group = defs.putObject("group");
         group.put("type", "object").put("additionalProperties", false);
-        group.putObject("properties").putObject("roles").put("$ref", "#/$defs/roles");
+        ObjectNode groupProps = group.putObject("properties");
+        groupProps.putObject("roles").put("$ref", "#/$defs/roles");
+        groupProps.putObject("health").put("$ref", "#/$defs/health");
         defs.set("host", host());
+        defs.set("health", health());
         return root;
     }
 
@@ -75,7 +79,44 @@ public final class SchemaGenerator {
         p.putObject("groups").put("type", "array").put("description", "Groups whose roles this host gets, in precedence order.")
                 .putObject("items").put("type", "string");
         p.putObject("roles").put("$ref", "#/$defs/roles");
+        p.putObject("health").put("$ref", "#/$defs/health");
         return host;
+    }
+
+    private static final String DURATION = "^\\d+\\s*[smh]?$";
+
+    private static ObjectNode fleet() {
+        ObjectNode fleet = JSON.createObjectNode();
+        fleet.put("type", "object").put("additionalProperties", false)
+                .put("description", "Where fleet nodes pull this spec from (syncopated publish, fleet enroll, pull).");
+        fleet.putArray("required").add("repo");
+        ObjectNode p = fleet.putObject("properties");
+        p.putObject("repo").put("type", "string").put("description", "The git URL nodes pull from; never with a token in it.");
+        p.putObject("branch").put("type", "string").put("default", "main");
+        p.putObject("interval").put("type", "string").put("pattern", DURATION).put("default", "15m")
+                .put("description", "How often nodes pull (a systemd timer with a random delay).");
+        p.putObject("known_hosts").put("type", "array").put("description", "SSH host keys of the repository's server.")
+                .putObject("items").put("type", "string");
+        return fleet;
+    }
+
+    private static ObjectNode health() {
+        ObjectNode health = JSON.createObjectNode();
+        health.put("type", "array").put("description", "Commands that must exit 0 after a pull, or the node rolls back.");
+        ArrayNode forms = health.putObject("items").putArray("oneOf");
+        ObjectNode argv = JSON.createObjectNode().put("type", "array");
+        argv.putObject("items").putArray("type").add("string").add("integer");
+        forms.addObject().put("type", "string");
+        forms.add(argv.deepCopy());
+        ObjectNode full = forms.addObject();
+        full.put("type", "object").put("additionalProperties", false);
+        full.putArray("required").add("command");
+        ObjectNode fp = full.putObject("properties");
+        ArrayNode commandForms = fp.putObject("command").putArray("oneOf");
+        commandForms.addObject().put("type", "string");
+        commandForms.add(argv);
+        fp.putObject("timeout").put("type", "string").put("pattern", DURATION).put("default", "30s");
+        return health;
     }
 
     private static ObjectNode role(RoleDef role) {

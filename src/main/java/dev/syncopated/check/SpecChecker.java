@@ -64,6 +64,15 @@ public final class SpecChecker {
         }
         mergedProblems.forEach((problem, hosts) -> diagnostics.error(problem.position(), problem.path(),
                 problem.message() + " " + onHosts(hosts), problem.hint()));
+        checkFleet(spec);
+    }
+
+    /** A fleet section, once includes are merged, must say where nodes pull from. */
+    private void checkFleet(Spec spec) {
+        if (spec.fleet() != null && spec.fleet().repo() == null && !diagnostics.hasErrorAt("fleet.repo")) {
+            diagnostics.error(spec.fleet().position(), "fleet", "the fleet section names no repository",
+                    "add 'repo:', the git URL the nodes pull from, for example repo: https://git.example.org/stage.git");
+        }
     }
 
     private void checkRoles(Map<String, RoleEntry> roles) {

@@ -26,6 +26,11 @@ public final class Diagnostics {
         return found.stream().anyMatch(Diagnostic::isError);
     }
 
+    /** Whether an error was already reported at {@code path}, so a follow-up finding would only repeat it. */
+    public boolean hasErrorAt(String path) {
+        return found.stream().anyMatch(d -> d.isError() && path.equals(d.path()));
+    }
+
     public long errorCount() {
         return found.stream().filter(Diagnostic::isError).count();
     }

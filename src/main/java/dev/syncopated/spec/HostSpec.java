@@ -7,7 +7,8 @@ import java.util.Map;
 public record HostSpec(String name, Position position,
                        Located<String> address, Located<String> user, Located<Long> port,
                        Located<Connection> connection, Located<Boolean> become, Located<String> python,
-                       Located<Boolean> offline, List<Located<String>> groups, Map<String, RoleEntry> roles) {
+                       Located<Boolean> offline, List<Located<String>> groups, Map<String, RoleEntry> roles,
+                       List<HealthCheck> health) {
 
     /** Keys set in {@code later} replace these; roles merge key by key. */
     public HostSpec overriddenBy(HostSpec later) {
@@ -20,6 +21,7 @@ public record HostSpec(String name, Position position,
                 later.python != null ? later.python : python,
                 later.offline != null ? later.offline : offline,
                 later.groups != null ? later.groups : groups,
-                Specs.mergeRoles(roles, later.roles));
+                Specs.mergeRoles(roles, later.roles),
+                later.health != null ? later.health : health);
     }
 }

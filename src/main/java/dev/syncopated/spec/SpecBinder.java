@@ -17,10 +17,18 @@ import java.util.regex.Pattern;
  * the catalog. Every problem is reported; binding goes on past it.
  */
 final class SpecBinder {
-    static final List<String> TOP_KEYS = List.of("name", "include", "roles", "groups", "hosts");
-    static final List<String> GROUP_KEYS = List.of("roles");
+    static final List<String> TOP_KEYS = List.of("name", "include", "roles", "groups", "hosts", "fleet");
+    static final List<String> GROUP_KEYS = List.of("roles", "health");
     static final List<String> HOST_KEYS =
-            List.of("address", "user", "port", "connection", "become", "python", "offline", "groups", "roles");
+            List.of("address", "user", "port", "connection", "become", "python", "offline", "groups", "roles", "health");
+    static final List<String> FLEET_KEYS = List.of("repo", "branch", "interval", "known_hosts");
+    static final List<String> HEALTH_KEYS = List.of("command", "timeout");
+    /** What nodes can fetch: https, ssh and file URLs, and scp-like {@code git@host:path}. */
+    private static final Pattern REPO_URL = Pattern.compile("(https?|ssh|git|file)://\\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\\S+");
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("^[a-z]+://[^/@]+:[^/@]*@.*");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/-]*");
+    private static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofMinutes(1);
+    private static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofHours(1);
     /** Group names become Ansible inventory groups, which allow only these characters. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -43,7 +51,133 @@ final class SpecBinder {
         Map<String, RoleEntry> roles = roles(top.get("roles"), "roles");
         Map<String, GroupSpec> groups = groups(top.get("groups"));
         Map<String, HostSpec> hosts = hosts(top.get("hosts"));
-        return new SpecPart(name, includes == null ? List.of() : includes, roles, groups, hosts);
+        FleetSettings fleet = fleet(top.get("fleet"));
+        return new SpecPart(name, includes == null ? List.of() : includes, roles, groups, hosts, fleet);
+    }
+
+    private FleetSettings fleet(YNode node) {
+        YMap map = mapping(node, "fleet", "a mapping with 'repo:', 'branch:', 'interval:' and 'known_hosts:'");
+        if (map == null) {
+            return null;
+        }
+        checkKeys(map, "fleet", FLEET_KEYS, "fleet keys");
+        Located<String> repo = optionalString(map, "repo", "fleet");
+        if (repo != null) {
+            if (URL_CREDENTIALS.matcher(repo.value()).matches()) {
+                diagnostics.error(repo.position(), repo.path(), "the repository URL carries a password or token",
+                        "a spec is committed to git: remove it from the URL and set SYNCOPATED_GIT_TOKEN where pulls run");
+                repo = null;
+            } else if (!REPO_URL.matcher(repo.value()).matches()) {
+                diagnostics.error(repo.position(), repo.path(), "'" + repo.value() + "' is not a git URL nodes can fetch",
+                        "write https://host/path.git, ssh://git@host/path.git, git@host:path.git or file:///srv/fleet.git");
+                repo = null;
+            }
+        }
+        Located<String> branch = optionalString(map, "branch", "fleet");
+        if (branch != null && (!BRANCH.matcher(branch.value()).matches() || branch.value().contains("..")
+                || branch.value().endsWith("/") || branch.value().endsWith(".lock"))) {
+            diagnostics.error(branch.position(), branch.path(), "'" + branch.value() + "' is not a valid branch name",
+                    "use a plain branch name such as 'main' or 'stage/live'");
+            branch = null;
+        }
+        Located<java.time.Duration> interval = optionalDuration(map, "interval", "fleet");
+        if (interval != null && interval.value().compareTo(MIN_INTERVAL) < 0) {
+            diagnostics.error(interval.position(), interval.path(), "interval " + Durations.format(interval.value())
+                    + " is shorter than a minute", "pull every 1m or more; 15m is the default");
+            interval = null;
+        }
+        List<Located<String>> knownHosts = stringList(map, "known_hosts", "fleet", false);
+        if (knownHosts != null) {
+            for (Located<String> line : knownHosts) {
+                if (line.value().strip().split("\\s+").length < 3) {
+                    diagnostics.error(line.position(), line.path(), "not a known_hosts line: '" + line.value() + "'",
+                            "write 'HOST KEYTYPE KEY', as 'ssh-keyscan HOST' prints it");
+                }
+            }
+        }
+        return new FleetSettings(repo, branch, interval, knownHosts == null ? List.of() : knownHosts, map.position());
+    }
+
+    /** A health list: each item a command string (split on spaces), a list of arguments, or {command, timeout}. */
+    private List<HealthCheck> health(YNode node, String path) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (!(node instanceof YSeq seq)) {
+            expected(node, path, "a list of commands, for example [systemctl is-active pipewire]");
+            return null;
+        }
+        List<HealthCheck> checks = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode item = seq.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            YNode command = item;
+            java.time.Duration timeout = HealthCheck.DEFAULT_TIMEOUT;
+            if (item instanceof YMap map) {
+                checkKeys(map, itemPath, HEALTH_KEYS, "health keys");
+                command = map.get("command");
+                if (command == null || isNull(command)) {
+                    diagnostics.error(map.position(), itemPath, "a health check needs a 'command'",
+                            "write it as {command: systemctl is-active pipewire, timeout: 30s}");
+                    continue;
+                }
+                Located<java.time.Duration> written = optionalDuration(map, "timeout", itemPath);
+                if (written != null && written.value().compareTo(MAX_TIMEOUT) > 0) {
+                    diagnostics.error(written.position(), written.path(), "timeout " + Durations.format(written.value())
+                            + " is longer than an hour", "a health check should answer in seconds; use 30s to 10m");
+                } else if (written != null) {
+                    timeout = written.value();
+                }
+                itemPath = itemPath + ".command";
+            }
+            List<String> argv = argv(command, itemPath);
+            if (argv != null) {
+                checks.add(new HealthCheck(argv, timeout, command.position(), itemPath));
+            }
+        }
+        return checks;
+    }
+
+    private List<String> argv(YNode command, String path) {
+        if (command instanceof YScalar s && s.kind() == YScalar.Kind.STRING) {
+            List<String> words = List.of(s.text().strip().split("\\s+"));
+            if (s.text().isBlank()) {
+                diagnostics.error(s.position(), path, "the health command is empty", "name a program, for example 'systemctl is-active pipewire'");
+                return null;
+            }
+            return words;
+        }
+        if (command instanceof YSeq seq && !seq.items().isEmpty()) {
+            List<String> argv = new ArrayList<>();
+            for (YNode arg : seq.items()) {
+                if (arg instanceof YScalar s && !s.isNull() && s.kind() != YScalar.Kind.BOOL) {
+                    argv.add(s.text());
+                } else {
+                    expected(arg, path, "a list of arguments, for example [test, -f, /etc/pipewire/pipewire.conf.d/x.conf]");
+                    return null;
+                }
+            }
+            return argv;
+        }
+        expected(command, path, "a command: a string split on spaces, or a list of arguments");
+        return null;
+    }
+
+    private Located<java.time.Duration> optionalDuration(YMap map, String key, String path) {
+        YNode node = map.get(key);
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        String at = join(path, key);
+        if (node instanceof YScalar s && (s.kind() == YScalar.Kind.STRING || s.kind() == YScalar.Kind.INT)) {
+            var parsed = Durations.parse(s.text());
+            if (parsed.isPresent()) {
+                return new Located<>(parsed.get(), s.position(), at);
+            }
+        }
+        diagnostics.error(node.position(), at, "'" + (node instanceof YScalar s ? s.text() : node.kindName())
+                + "' is not a duration", "write it like " + Durations.EXAMPLES);
+        return null;
     }
 
     private Map<String, GroupSpec> groups(YNode node) {
@@ -62,7 +196,8 @@ final class SpecBinder {
             GroupSpec group = GroupSpec.empty(entry.key(), entry.keyPosition());
             if (entry.value() instanceof YMap body) {
                 checkKeys(body, path, GROUP_KEYS, "group keys");
-                group = new GroupSpec(entry.key(), entry.keyPosition(), roles(body.get("roles"), path + ".roles"));
+                group = new GroupSpec(entry.key(), entry.keyPosition(), roles(body.get("roles"), path + ".roles"),
+                        health(body.get("health"), path + ".health"));
             } else if (!isNull(entry.value())) {
                 expected(entry.value(), path, "a mapping with 'roles:'");
             }
@@ -103,7 +238,7 @@ final class SpecBinder {
     private HostSpec host(YMap.Entry entry, YMap body, String path) {
         if (body == null) {
             return new HostSpec(entry.key(), entry.keyPosition(), null, null, null, null, null, null, null, null,
-                    new LinkedHashMap<>());
+                    new LinkedHashMap<>(), null);
         }
         Located<Connection> connection = null;
         Located<String> connectionText = optionalString(body, "connection", path);
@@ -126,7 +261,8 @@ final class SpecBinder {
                 optionalString(body, "python", path),
                 optionalBool(body, "offline", path),
                 stringList(body, "groups", path, false),
-                roles(body.get("roles"), path + ".roles"));
+                roles(body.get("roles"), path + ".roles"),
+                health(body.get("health"), path + ".health"));
     }
 
     private Map<String, RoleEntry> roles(YNode node, String path) {

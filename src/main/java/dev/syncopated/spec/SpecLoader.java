@@ -32,7 +32,7 @@ public final class SpecLoader {
         SpecLoader loader = new SpecLoader();
         Optional<SpecPart> part = loader.loadFile(file, Position.ofFile(file.toString()), "");
         Optional<Spec> spec = part.map(p -> new Spec(p.name(), p.roles(), p.groups(), p.hosts(),
-                List.copyOf(loader.filesRead)));
+                List.copyOf(loader.filesRead), p.fleet()));
         return new LoadedSpec(spec, loader.diagnostics, loader.sources);
     }
 
