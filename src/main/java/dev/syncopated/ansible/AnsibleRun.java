@@ -97,21 +97,48 @@ public final class AnsibleRun {
                 environment(project), options.timeout(), PlaybookProcess.GRACE);
         PlaybookProcess.Result result;
         try (BufferedWriter events = Files.newBufferedWriter(eventsLog, StandardCharsets.UTF_8)) {
-            result = process.run(line -> AnsibleEvent.parse(line).ifPresent(event -> {
-                try {
-                    events.write(line);
-                    events.newLine();
-                    events.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                state.accept(event);
-                progress.event(event, state);
-            }), stdoutLog, stderrLog);
+            result = process.run(line -> accept(line, events, state, progress), stdoutLog, stderrLog);
         } finally {
             progress.finish(state);
         }
         return new Outcome(state, state.status(result.interrupted()), result, tail(stderrLog, 15));
+    }
+
+    /**
+     * Runs another Ansible command (ansible-pull) whose playbook writes its events into a named pipe
+     * ({@code eventsPipe}) rather than on stdout, which then holds everything else it prints.
+     */
+    public static Outcome runPiped(List<String> command, Path directory, Map<String, String> environment, Plan plan,
+                                   Duration timeout, Progress progress, Path eventsPipe, Path eventsLog, Path stdoutLog,
+                                   Path stderrLog) throws IOException {
+        RunState state = new RunState(plan);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put(EventPipe.ENV, eventsPipe.toString());
+        PlaybookProcess process = new PlaybookProcess(command, directory, env, timeout, PlaybookProcess.GRACE);
+        PlaybookProcess.Result result;
+        try (BufferedWriter events = Files.newBufferedWriter(eventsLog, StandardCharsets.UTF_8);
+             EventPipe pipe = EventPipe.open(eventsPipe, line -> accept(line, events, state, progress))) {
+            result = process.run(line -> { }, stdoutLog, stderrLog);
+            pipe.finish(Duration.ofSeconds(30));
+        } finally {
+            progress.finish(state);
+        }
+        return new Outcome(state, state.status(result.interrupted()), result, tail(stdoutLog, 15));
+    }
+
+    /** One line of the event stream: kept in the record, folded into the state, shown. Other lines are ignored. */
+    private static void accept(String line, BufferedWriter events, RunState state, Progress progress) {
+        AnsibleEvent.parse(line).ifPresent(event -> {
+            try {
+                events.write(line);
+                events.newLine();
+                events.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            state.accept(event);
+            progress.event(event, state);
+        });
     }
 
     private static String tail(Path file, int lines) throws IOException {

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 The syncopated authors. MIT License.
-"""Writes one JSON event per line on stdout, for syncopated to read while the run goes on.
+"""Writes one JSON event per line on stdout (or into the pipe SYNCOPATED_EVENTS_FILE names), for
+syncopated to read while the run goes on.
 
 syncopated selects it with ANSIBLE_STDOUT_CALLBACK=syncopated_events; a plain
 ``ansible-playbook`` run of the rendered project keeps Ansible's usual output.
@@ -44,11 +45,21 @@ class CallbackModule(CallbackBase):
     def __init__(self):
         super(CallbackModule, self).__init__()
         self._project = os.getcwd()
+        self._out = None
+
+    def _stream(self):
+        # Under ansible-pull, syncopated names a pipe for the events: ansible-pull splices the
+        # playbook's stderr into its stdout, which would cut event lines apart.
+        if self._out is None:
+            path = os.environ.get("SYNCOPATED_EVENTS_FILE")
+            self._out = open(path, "w", buffering=1, encoding="utf-8") if path else sys.stdout
+        return self._out
 
     def _emit(self, event, **fields):
         fields["event"] = event
-        sys.stdout.write(json.dumps(fields, sort_keys=True, default=str) + "\n")
-        sys.stdout.flush()
+        out = self._stream()
+        out.write(json.dumps(fields, sort_keys=True, default=str) + "\n")
+        out.flush()
 
     def _where(self, task):
         path = task.get_path() or ""
