@@ -9,6 +9,10 @@ public final class ExitCode {
     /** A required tool is missing, or something is not permitted. */
     public static final int ENVIRONMENT = 3;
     public static final int UNREACHABLE = 4;
+    /** pull: the new commit failed to apply or failed its health check; the node is back on its golden commit. */
+    public static final int ROLLED_BACK = 5;
+    /** pull: another pull holds the node's lock; try again later (EX_TEMPFAIL). */
+    public static final int BUSY = 75;
     /** A bug in syncopated: run again with --verbose and report the trace. */
     public static final int INTERNAL = 70;
     /** Ctrl-C, SIGTERM or --timeout stopped the run (128 + SIGINT, as shells report it). */

@@ -30,7 +30,7 @@ import java.util.List;
 final class RunSupport {
 
     /** A run ready to start: its plan, Ansible, the record and the project rendered into it, how to show it. */
-    record Prepared(Plan plan, Path ansiblePlaybook, RunRecord record, Path project, Progress progress) {}
+    record Prepared(LoadedSpec loaded, Plan plan, Path ansiblePlaybook, RunRecord record, Path project, Progress progress) {}
 
     /**
      * Validates the spec, plans it (then {@code adjust}s the plan, as info does), finds ansible-playbook,
@@ -46,7 +46,7 @@ final class RunSupport {
         RunRecord record = startRecord(options.keep, command, spec.commandLine().getParseResult().originalArgs(), loaded);
         Path project = render(record, plan, catalog);
         Progress progress = options.json() ? Progress.silent() : Progress.forTerminal(onTerminal(), err);
-        return new Prepared(plan, ansiblePlaybook, record, project, progress);
+        return new Prepared(loaded, plan, ansiblePlaybook, record, project, progress);
     }
 
     /** Runs the prepared project once, keeping the events and both output streams under {@code prefix} names. */

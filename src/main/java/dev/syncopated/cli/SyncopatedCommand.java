@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             InfoCommand.class,
             RunsCommand.class,
+            PublishCommand.class,
+            PullCommand.class,
+            FleetCommand.class,
             ProbeCommand.class,
             SchemaCommand.class,
             RolesCommand.class,
@@ -34,6 +37,8 @@ import picocli.CommandLine.Spec;
             "2:usage error: unknown command or option, bad option value",
             "3:environment problem: a required tool is missing, or not permitted",
             "4:one or more hosts were unreachable",
+            "5:pull rolled back: the new commit failed its health check, the node is on its golden commit again",
+            "75:pull is busy: another pull is running on this node",
             "70:internal error in syncopated (run with --verbose and report it)",
             "130:interrupted: Ctrl-C, SIGTERM or --timeout stopped the run",
         })

@@ -272,13 +272,13 @@ public final class SshTarget implements AutoCloseable {
         }
     }
 
-    private static void bindPrivate(Path source, Path target, List<Path> mounts) {
+    static void bindPrivate(Path source, Path target, List<Path> mounts) {
         run(List.of("mount", "--bind", source.toString(), target.toString()));
         mounts.add(target);
         run(List.of("mount", "--make-private", target.toString()));
     }
 
-    private static void cleanUp(DebianRoot root, List<Path> mounts) {
+    static void cleanUp(DebianRoot root, List<Path> mounts) {
         killProcessesInside(root.path());
         List<String> failures = new ArrayList<>();
         for (int i = mounts.size() - 1; i >= 0; i--) {
@@ -340,7 +340,7 @@ public final class SshTarget implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command) {
+    static void run(List<String> command) {
         Proc p = Proc.run(DebianRoot.PROJECT, command);
         if (p.exitCode() != 0) {
             throw new AssertionError("failed: " + command + ": " + p);
