@@ -30,7 +30,7 @@ class SchemaTest {
 
     @Test
     void acceptsTheExampleSpecs() throws IOException {
-        for (String file : new String[] {"examples/studio.yaml", "examples/common.yaml"}) {
+        for (String file : new String[] {"examples/studio.yaml", "examples/common.yaml", "examples/fleet.yaml"}) {
             assertEquals(Set.of(), check(Files.readString(Path.of(file))), file);
         }
     }
