@@ -103,6 +103,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             out.print(RunReport.diffs(notIdempotent));
         }
+        out.flush(); // the recap first, then the one-line verdict on stderr below it
         RunSupport.reportEarlyStop(err, outcome);
         if (status == RunStatus.INTERRUPTED) {
             err.println("syncopated: interrupted: " + outcome.process().interruption() + "; Ansible was stopped");

@@ -104,6 +104,7 @@ final class FleetEnrollCommand implements Callable<Integer> {
             } else {
                 out.print(RunReport.recap(run.plan(), outcome.state()));
                 out.print(RunReport.failures(outcome.state()));
+                out.flush(); // the recap first, then the one-line verdict on stderr below it
                 RunSupport.reportEarlyStop(err, outcome);
                 err.println(outcome.status() == RunStatus.OK || outcome.status() == RunStatus.CHANGED
                         ? (present ? "enrolled: the nodes pull every " + Durations.format(interval != null ? interval

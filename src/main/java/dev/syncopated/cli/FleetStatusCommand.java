@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncopated.ansible.AnsibleRun;
+import dev.syncopated.ansible.Progress;
 import dev.syncopated.ansible.RunState;
 import dev.syncopated.ansible.RunStatus;
 import dev.syncopated.fleet.Credentials;
@@ -48,7 +49,8 @@ final class FleetStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunSupport.Prepared run = RunSupport.prepare("fleet status", options, spec,
-                plan -> new dev.syncopated.plan.Plan(plan.name(), plan.hosts().stream().map(h -> h.withRoles(List.of())).toList()));
+                plan -> new dev.syncopated.plan.Plan(plan.name(), plan.hosts().stream().map(h -> h.withRoles(List.of())).toList()))
+                .showing(Progress.silent()); // a report, read in a few seconds: no progress lines above the table
         FleetSettings fleet = run.loaded().spec().orElseThrow().fleet();
         String url = repo != null ? repo : fleet == null || fleet.repo() == null ? null : fleet.repo().value();
         String branch = fleet == null ? FleetSettings.DEFAULT_BRANCH : fleet.branchName();

@@ -67,7 +67,8 @@ final class PublishCommand implements Callable<Integer> {
             json.put("commit", result.commit().orElse(null));
             json.put("head", result.head());
             json.put("branch", result.branch());
-            json.put("pushed", result.pushed().orElse(null));
+            json.put("pushed", result.pushed().map(Publisher.Pushed::url).orElse(null));
+            json.put("push_moved", result.pushed().map(Publisher.Pushed::moved).orElse(false));
             json.put("message", result.message());
             spec.commandLine().getOut().println(json.toPrettyString());
         } else {
@@ -79,7 +80,8 @@ final class PublishCommand implements Callable<Integer> {
                 out.println("no change: " + repo + " already holds this spec (" + result.branch() + " at "
                         + result.head().substring(0, Math.min(12, result.head().length())) + ")");
             }
-            result.pushed().ifPresent(url -> out.println("pushed " + result.branch() + " to " + url));
+            result.pushed().ifPresent(p -> out.println(p.moved() ? "pushed " + result.branch() + " to " + p.url()
+                    : p.url() + " already has " + result.branch() + " at this commit"));
         }
         spec.commandLine().getOut().flush();
         return ExitCode.OK;

@@ -30,7 +30,12 @@ import java.util.List;
 final class RunSupport {
 
     /** A run ready to start: its plan, Ansible, the record and the project rendered into it, how to show it. */
-    record Prepared(LoadedSpec loaded, Plan plan, Path ansiblePlaybook, RunRecord record, Path project, Progress progress) {}
+    record Prepared(LoadedSpec loaded, Plan plan, Path ansiblePlaybook, RunRecord record, Path project, Progress progress) {
+        /** The same run, shown differently while it goes on. */
+        Prepared showing(Progress other) {
+            return new Prepared(loaded, plan, ansiblePlaybook, record, project, other);
+        }
+    }
 
     /**
      * Validates the spec, plans it (then {@code adjust}s the plan, as info does), finds ansible-playbook,

@@ -37,9 +37,12 @@ public final class Publisher {
     /**
      * @param commit the new commit, or empty when nothing changed
      * @param head what the branch points at afterwards
-     * @param pushed the remote the branch was pushed to, or empty
+     * @param pushed where the branch was pushed, or empty
      */
-    public record Result(Optional<String> commit, String message, String head, String branch, Optional<String> pushed) {}
+    public record Result(Optional<String> commit, String message, String head, String branch, Optional<Pushed> pushed) {}
+
+    /** The remote's URL (without credentials), and whether the push moved its branch (false: it had the commit). */
+    public record Pushed(String url, boolean moved) {}
 
     /** Refused: a working tree syncopated cannot publish into, with what to do about it. */
     public static final class PublishException extends Exception {
@@ -87,7 +90,7 @@ public final class Publisher {
                 commit = Optional.of(made.getName());
             }
             ObjectId head = repo.resolve("HEAD");
-            Optional<String> pushed = Optional.empty();
+            Optional<Pushed> pushed = Optional.empty();
             if (push) {
                 pushed = Optional.of(push(git, branch, credentials));
             }
@@ -162,15 +165,17 @@ public final class Publisher {
         return names;
     }
 
-    private static String push(Git git, String branch, Credentials credentials) throws PublishException, GitAPIException {
+    private static Pushed push(Git git, String branch, Credentials credentials) throws PublishException, GitAPIException {
         String remote = "origin";
         if (!git.getRepository().getRemoteNames().contains(remote)) {
             throw new PublishException("--push: the repository has no remote 'origin'",
                     "add it: git -C " + git.getRepository().getWorkTree() + " remote add origin URL", null);
         }
         Iterable<PushResult> results = credentials.apply(git.push().setRemote(remote).add(branch)).call();
+        boolean upToDate = true;
         for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                upToDate &= update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE;
                 if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                     throw new PublishException("push of " + branch + " to " + Credentials.redact(result.getURI().toString())
                             + " was refused: " + update.getStatus() + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"),
@@ -178,7 +183,7 @@ public final class Publisher {
                 }
             }
         }
-        return Credentials.redact(git.getRepository().getConfig().getString("remote", remote, "url"));
+        return new Pushed(Credentials.redact(git.getRepository().getConfig().getString("remote", remote, "url")), !upToDate);
     }
 
     private static PersonIdent author(Repository repo) {
