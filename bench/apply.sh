@@ -70,8 +70,9 @@ rm -rf --one-file-system "$out"
 mkdir -p "$out"/{home,state,roots,ssh}
 export HOME=$out/home XDG_STATE_HOME=$out/state
 unset ANSIBLE_CONFIG ANSIBLE_STDOUT_CALLBACK ANSIBLE_INVENTORY ANSIBLE_PRIVATE_KEY_FILE ANSIBLE_SSH_COMMON_ARGS
-cp target/syncopated.jar "$out/syncopated.jar"
-export SYNCOPATED_JAR=$out/syncopated.jar
+# shellcheck source=bench/private-jar.sh
+. bench/private-jar.sh
+private_jar "$out"
 
 new_root() {   # new_root NAME: an overlay over the cache at $out/roots/NAME/root (not in a subshell: it records the mount)
     local d=$out/roots/$1

@@ -21,8 +21,10 @@ command -v cyclictest >/dev/null || die "cyclictest is not installed (apt-get in
 [ -x "$TIME" ] || die "$TIME not found (apt-get install time)"
 [ -f target/syncopated.jar ] || (mvn -q -B -DskipTests package)
 mkdir -p "$out"
-cp -f target/syncopated.jar "$out/syncopated.jar"
-export SYNCOPATED_JAR=$PWD/$out/syncopated.jar XDG_STATE_HOME=$PWD/$out/state
+# shellcheck source=bench/private-jar.sh
+. bench/private-jar.sh
+private_jar "$PWD/$out"
+export XDG_STATE_HOME=$PWD/$out/state
 syn=(bin/syncopated)
 
 # A histogram as `cyclictest -h 400 -q` prints it: 4 CPUs, 2.5 million samples each, a realistic

@@ -38,8 +38,9 @@ if [ ! -f "$jar" ]; then
 fi
 # Others may rebuild target/ while we measure: measure a private copy of the jar, so every
 # run of this benchmark times one build.
-cp -f "$jar" "$out/syncopated.jar"
-export SYNCOPATED_JAR="$out/syncopated.jar"
+# shellcheck source=bench/private-jar.sh
+. "$here/private-jar.sh"
+private_jar "$out"
 jar_sum=$(sha256sum "$SYNCOPATED_JAR" | cut -c1-12)
 
 if [ -n "${BENCH_JAVA:-}" ]; then

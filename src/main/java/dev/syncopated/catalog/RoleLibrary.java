@@ -23,9 +23,16 @@ public final class RoleLibrary {
     private static final String ROOT = "/syncopated";
 
     private final Path root;
+    /** The jar the library is read from, or null when it lies in a directory (tests, a build's classes). */
+    private final Path jar;
 
     private RoleLibrary(Path root) {
+        this(root, null);
+    }
+
+    private RoleLibrary(Path root, Path jar) {
         this.root = root;
+        this.jar = jar;
     }
 
     public static RoleLibrary at(Path root) {
@@ -42,7 +49,9 @@ public final class RoleLibrary {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 FileSystem jar = jarFileSystem(uri);
-                return new RoleLibrary(jar.getPath(ROOT));
+                String spec = uri.getSchemeSpecificPart();
+                Path jarFile = Path.of(URI.create(spec.substring(0, spec.indexOf("!/"))));
+                return new RoleLibrary(jar.getPath(ROOT), jarFile);
             }
             return new RoleLibrary(Path.of(uri).getParent());
         } catch (URISyntaxException e) {
@@ -58,6 +67,49 @@ public final class RoleLibrary {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the syncopated jar", e);
         }
+    }
+
+    /**
+     * This library as plain files under {@code cacheDir}, extracted from the jar once per jar (by its
+     * path, size and time), so that a run's project can hard-link the roles instead of unpacking
+     * about two hundred files from the jar every time. A library that is a directory already is
+     * returned as it is.
+     */
+    public RoleLibrary extractedIn(Path cacheDir) throws IOException {
+        if (jar == null) {
+            return this;
+        }
+        String key = jar.toAbsolutePath() + "\0" + Files.size(jar) + "\0" + Files.getLastModifiedTime(jar).toMillis();
+        String name;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            name = java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path target = cacheDir.resolve(name);
+        if (!Files.isDirectory(target)) {
+            Files.createDirectories(cacheDir);
+            Path staging = Files.createTempDirectory(cacheDir, ".extract-");
+            try {
+                for (String dir : List.of("roles", "plugins", "playbooks")) {
+                    dev.syncopated.render.ProjectWriter.copyLibraryTree(root.resolve(dir), staging.resolve(dir));
+                }
+                try {
+                    Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                    // another syncopated extracted the same jar a moment earlier: use that one
+                }
+            } finally {
+                dev.syncopated.render.ProjectWriter.deleteTreeQuietly(staging);
+            }
+        }
+        return new RoleLibrary(target);
+    }
+
+    /** Whether this library's files are plain files that a project may hard-link rather than copy. */
+    public boolean onDisk() {
+        return jar == null && root.getFileSystem() == java.nio.file.FileSystems.getDefault();
     }
 
     public Path rolesDir() {

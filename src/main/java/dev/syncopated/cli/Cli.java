@@ -15,7 +15,12 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, SyncopatedCommand.SUBCOMMANDS);
+    }
+
+    private static CommandLine create(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new SyncopatedCommand());
+        subcommands.forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -30,8 +35,23 @@ public final class Cli {
         return cli;
     }
 
+    /**
+     * Runs one command line. When it starts with a subcommand's name, only that subcommand's tree is
+     * built: picocli reflects over every command class it is given, which for the whole tree was
+     * most of a short command's start-up. Anything else (--help, --version, an unknown word,
+     * completion, which prints the whole tree) gets the whole tree.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return create(out, err).execute(args);
+        return create(out, err, args.length == 0 ? SyncopatedCommand.SUBCOMMANDS : onlyFor(args[0])).execute(args);
+    }
+
+    private static List<Class<?>> onlyFor(String first) {
+        for (Class<?> command : SyncopatedCommand.SUBCOMMANDS) {
+            if (command != CompletionCommand.class && command.getAnnotation(CommandLine.Command.class).name().equals(first)) {
+                return List.of(command);
+            }
+        }
+        return SyncopatedCommand.SUBCOMMANDS;
     }
 
     private static int usageError(ParameterException e, String[] args) {

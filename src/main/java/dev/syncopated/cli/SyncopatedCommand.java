@@ -1,5 +1,6 @@
 package dev.syncopated.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,22 +15,6 @@ import picocli.CommandLine.Spec;
             "",
             "Start with 'syncopated validate stage.yaml', then 'plan', then 'apply --check' and 'apply'.",
         },
-        subcommands = {
-            ValidateCommand.class,
-            PlanCommand.class,
-            RenderCommand.class,
-            ApplyCommand.class,
-            InfoCommand.class,
-            RunsCommand.class,
-            PublishCommand.class,
-            PullCommand.class,
-            FleetCommand.class,
-            ProbeCommand.class,
-            SchemaCommand.class,
-            RolesCommand.class,
-            DoctorCommand.class,
-            CompletionCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -43,6 +28,23 @@ import picocli.CommandLine.Spec;
             "130:interrupted: Ctrl-C, SIGTERM or --timeout stopped the run",
         })
 public final class SyncopatedCommand implements Runnable {
+    /** Every subcommand, in the order --help lists them; {@link Cli} adds them (all, or the one being run). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            ValidateCommand.class,
+            PlanCommand.class,
+            RenderCommand.class,
+            ApplyCommand.class,
+            InfoCommand.class,
+            RunsCommand.class,
+            PublishCommand.class,
+            PullCommand.class,
+            FleetCommand.class,
+            ProbeCommand.class,
+            SchemaCommand.class,
+            RolesCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class);
+
     @Spec
     CommandSpec spec;
 

@@ -32,6 +32,16 @@ public final class ProjectWriter {
     private ProjectWriter() {}
 
     public static void write(RenderedProject project, RoleLibrary library, Path out) throws IOException {
+        write(project, library, out, false);
+    }
+
+    /**
+     * As {@link #write(RenderedProject, RoleLibrary, Path)}; with {@code link}, the library's files are
+     * hard-linked rather than copied where the library is on disk (a run record's project, never
+     * edited: 'render --out' always copies, so editing a rendered file cannot change the library).
+     */
+    public static void write(RenderedProject project, RoleLibrary library, Path out, boolean link) throws IOException {
+        boolean hardLinks = link && library.onDisk();
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && !isReplaceable(target)) {
             throw new NotARenderException(out);
@@ -45,14 +55,15 @@ public final class ProjectWriter {
         try {
             Files.createDirectory(staging);
             // The shipped playbooks first (probe, fleet), so the rendered ones (site.yml) replace their templates.
-            copyTree(library.playbooksDir(), staging.resolve("playbooks"));
+            copyTree(library.playbooksDir(), staging.resolve("playbooks"), hardLinks);
             for (Map.Entry<String, String> file : project.files().entrySet()) {
                 Path path = staging.resolve(file.getKey());
                 Files.createDirectories(path.getParent());
+                Files.deleteIfExists(path); // a hard link to the library's template: never write through it
                 Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
             }
-            copyTree(library.rolesDir(), staging.resolve("roles"));
-            copyTree(library.pluginsDir(), staging.resolve("plugins"));
+            copyTree(library.rolesDir(), staging.resolve("roles"), hardLinks);
+            copyTree(library.pluginsDir(), staging.resolve("plugins"), hardLinks);
             swapInto(staging, target);
         } finally {
             deleteQuietly(staging);
@@ -109,8 +120,20 @@ public final class ProjectWriter {
         deleteQuietly(old);
     }
 
-    /** Copies a tree that may live in the jar's file system; names sorted so the result never depends on listing order. */
-    static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a library tree (from the jar or a directory) to plain files. */
+    public static void copyLibraryTree(Path from, Path to) throws IOException {
+        copyTree(from, to, false);
+    }
+
+    public static void deleteTreeQuietly(Path dir) {
+        deleteQuietly(dir);
+    }
+
+    /**
+     * Copies (or hard-links) a tree that may live in the jar's file system; names sorted so the result
+     * never depends on listing order. A link that the file system refuses falls back to a copy.
+     */
+    static void copyTree(Path from, Path to, boolean link) throws IOException {
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(from)) {
             walk.forEach(sources::add);
@@ -128,8 +151,20 @@ public final class ProjectWriter {
                 Files.createDirectories(dest);
             } else {
                 Files.createDirectories(dest.getParent());
-                Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+                if (!link || !tryLink(dest, source)) {
+                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
+        }
+    }
+
+    private static boolean tryLink(Path link, Path existing) {
+        try {
+            Files.deleteIfExists(link);
+            Files.createLink(link, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system, or links not allowed: copy instead
         }
     }
 
