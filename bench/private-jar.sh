@@ -10,6 +10,8 @@ private_jar() {
     cp -f "$root/target/syncopated.jar" "$dir/syncopated.jar"
     rm -f "$dir/syncopated.jsa"
     java -XX:ArchiveClassesAtExit="$dir/syncopated.jsa" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:cds=off \
-        -Xlog:cds+dynamic=off -jar "$dir/syncopated.jar" validate --format json "$root/examples/studio.yaml" >/dev/null
+        -Xlog:cds+dynamic=off -jar "$dir/syncopated.jar" publish "$root/examples/studio.yaml" --repo "$dir/class-data-sharing-repo" \
+        --format json >/dev/null
+    rm -rf "$dir/class-data-sharing-repo"
     export SYNCOPATED_JAR=$dir/syncopated.jar
 }

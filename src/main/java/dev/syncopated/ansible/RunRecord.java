@@ -35,9 +35,13 @@ public final class RunRecord {
     public static final String PROJECT = "project";
     public static final String SPEC = "spec";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use, not when a record is created: Jackson's start-up should not delay Ansible's. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path dir;
+    private final List<Thread> background = new ArrayList<>();
 
     private RunRecord(Path dir) {
         this.dir = dir;
@@ -55,8 +59,51 @@ public final class RunRecord {
         new SecureRandom().nextBytes(random);
         Path dir = runs.resolve(STAMP.format(now) + "-" + HexFormat.of().formatHex(random));
         Files.createDirectory(dir);
-        prune(runs, Math.max(1, keep));
-        return new RunRecord(dir);
+        RunRecord record = new RunRecord(dir);
+        // Removing old records (a project of some two hundred files each) happens beside the run
+        // rather than before it: it only touches other, finished records.
+        record.alongside("remove old run records in " + runs, () -> prune(runs, Math.max(1, keep)));
+        return record;
+    }
+
+    /** Work the run does not wait for, which throws nothing but I/O errors. */
+    @FunctionalInterface
+    public interface IoTask {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code task} on a thread of its own while the command goes on (the run's own files that
+     * Ansible never reads, old records): it is off the path to starting Ansible. A failure is logged.
+     */
+    public void alongside(String what, IoTask task) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } catch (IOException | UncheckedIOException e) {
+                org.slf4j.LoggerFactory.getLogger(RunRecord.class).warn("cannot {}: {}", what, e.toString());
+            }
+        }, "syncopated-record");
+        synchronized (background) {
+            background.add(thread);
+        }
+        thread.start();
+    }
+
+    /** Waits for the work started with {@link #alongside}; call it before the command ends. */
+    public void awaitBackgroundWork() {
+        List<Thread> threads;
+        synchronized (background) {
+            threads = List.copyOf(background);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public static Optional<RunRecord> open(Path stateDir, String id) {
@@ -122,7 +169,7 @@ public final class RunRecord {
     }
 
     public void writeJson(String name, Object value) throws IOException {
-        write(name, JSON.writeValueAsString(value) + "\n");
+        write(name, Json.MAPPER.writeValueAsString(value) + "\n");
     }
 
     /** Copies the spec files as they were read, under spec/ with their names as shown to the user. */
@@ -139,7 +186,7 @@ public final class RunRecord {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readTree(file.toFile()));
+            return Optional.of(Json.MAPPER.readTree(file.toFile()));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -150,8 +197,12 @@ public final class RunRecord {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed meanwhile by another syncopated pruning the same records
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                throw e.getCause();
+            }
         }
     }
 }

@@ -66,6 +66,7 @@ final class RunSupport {
     static void writeSummary(Prepared prepared, RunState state, RunStatus status) throws IOException {
         prepared.record().writeJson(RunRecord.SUMMARY, RunReport.summary(prepared.plan(), state, status,
                 prepared.record().dir().toString()));
+        prepared.record().awaitBackgroundWork();
     }
 
     /** When Ansible stopped before its recap, say why in one line, with what it printed last. */
@@ -86,16 +87,21 @@ final class RunSupport {
     static RunRecord startRecord(int keep, String command, List<String> args, LoadedSpec loaded) {
         try {
             RunRecord record = RunRecord.create(StateDir.fromEnvironment(), Instant.now(), keep);
-            ObjectNode json = new ObjectMapper().createObjectNode();
-            json.put("command", command);
-            // The whole command line as typed after "syncopated", the subcommand included.
-            ArrayNode argv = json.putArray("argv");
-            args.forEach(argv::add);
-            json.put("cwd", Path.of("").toAbsolutePath().toString());
-            json.put("version", VersionProvider.version());
-            json.put("started", Instant.now().toString());
-            record.writeJson(RunRecord.COMMAND, json);
-            record.keepSpecs(loaded.sources().all());
+            Instant started = Instant.now();
+            String cwd = Path.of("").toAbsolutePath().toString();
+            // Ansible never reads these: they are written while the project is rendered and Ansible starts.
+            record.alongside("write the command and the specs into " + record.dir(), () -> {
+                ObjectNode json = new ObjectMapper().createObjectNode();
+                json.put("command", command);
+                // The whole command line as typed after "syncopated", the subcommand included.
+                ArrayNode argv = json.putArray("argv");
+                args.forEach(argv::add);
+                json.put("cwd", cwd);
+                json.put("version", VersionProvider.version());
+                json.put("started", started.toString());
+                record.writeJson(RunRecord.COMMAND, json);
+                record.keepSpecs(loaded.sources().all());
+            });
             return record;
         } catch (IOException e) {
             throw new UserError(ExitCode.ENVIRONMENT, "cannot create the run record in " + StateDir.fromEnvironment()

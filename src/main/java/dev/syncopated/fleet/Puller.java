@@ -293,6 +293,7 @@ public final class Puller {
     }
 
     private Outcome finish(RunRecord record, NodeStatus next, boolean applied) throws IOException {
+        record.awaitBackgroundWork();
         next.write(settings.stateDir());
         record.write(NodeStatus.FILE, next.toJson());
         if (!record.path(RunRecord.SUMMARY).toFile().exists()) {

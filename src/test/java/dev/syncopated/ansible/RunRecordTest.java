@@ -21,10 +21,11 @@ class RunRecordTest {
         RunRecord live = RunRecord.create(state, t, 20); // no summary yet: maybe still running elsewhere
         for (int i = 1; i <= 4; i++) {
             RunRecord done = RunRecord.create(state, t.plusMillis(i), 20);
+            done.awaitBackgroundWork();
             done.write(RunRecord.SUMMARY, "{\"status\": \"ok\"}\n");
         }
 
-        RunRecord.create(state, t.plusSeconds(10), 3);
+        RunRecord.create(state, t.plusSeconds(10), 3).awaitBackgroundWork();
 
         List<String> ids = RunRecord.list(state).stream().map(RunRecord::id).toList();
         assertEquals(4, ids.size(), ids.toString());
