@@ -150,12 +150,7 @@ final class FleetEnrollCommand implements Callable<Integer> {
 
     /** The token of SYNCOPATED_GIT_TOKEN in a private vars file outside the run record, removed after the run. */
     private static Path tokenVars() throws IOException {
-        Credentials.Token token;
-        try {
-            token = Credentials.token(System.getenv());
-        } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot read the token file: " + e.getMessage(), "check " + Credentials.TOKEN_FILE_ENV, e);
-        }
+        Credentials.Token token = GitTokens.token();
         if (token == null) {
             return null;
         }

@@ -55,7 +55,7 @@ final class FleetStatusCommand implements Callable<Integer> {
         String url = repo != null ? repo : fleet == null || fleet.repo() == null ? null : fleet.repo().value();
         String branch = fleet == null ? FleetSettings.DEFAULT_BRANCH : fleet.branchName();
         FleetHead head = url == null ? FleetHead.unknown("the spec has no fleet section and no --repo was given")
-                : FleetHead.read(url, branch, credentials());
+                : FleetHead.read(url, branch, GitTokens.credentials());
         AnsibleRun.Outcome outcome = RunSupport.run(run, new AnsibleRun.Options(true, false, options.limit, null, options.timeout)
                 .playing(PLAYBOOK, List.of()), "");
         RunSupport.writeSummary(run, outcome.state(), outcome.status());
@@ -164,13 +164,5 @@ final class FleetStatusCommand implements Callable<Integer> {
 
     private static String shortSha(String sha) {
         return sha == null || sha.equals("null") ? "-" : sha.substring(0, Math.min(10, sha.length()));
-    }
-
-    private static Credentials credentials() {
-        try {
-            return Credentials.fromEnvironment(System.getenv());
-        } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot read the token file: " + e.getMessage(), "check " + Credentials.TOKEN_FILE_ENV, e);
-        }
     }
 }

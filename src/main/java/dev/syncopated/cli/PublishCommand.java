@@ -3,7 +3,6 @@ package dev.syncopated.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncopated.catalog.Catalog;
-import dev.syncopated.fleet.Credentials;
 import dev.syncopated.fleet.FleetProject;
 import dev.syncopated.fleet.Publisher;
 import dev.syncopated.plan.Planner;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,11 +54,11 @@ final class PublishCommand implements Callable<Integer> {
             FleetProject.stage(loaded, plan, catalog, VersionProvider.version(), staging.resolve("project"));
             var fleet = loaded.spec().orElseThrow().fleet();
             result = Publisher.publish(repo, staging.resolve("project"), plan.name(), fleet == null ? null : fleet.branchName(),
-                    credentials(), push);
+                    GitTokens.credentials(), push);
         } catch (Publisher.PublishException e) {
             throw new UserError(ExitCode.ENVIRONMENT, e.getMessage(), e.hint(), e);
         } finally {
-            deleteTree(staging);
+            dev.syncopated.render.ProjectWriter.deleteTreeQuietly(staging);
         }
         if (format == OutputFormat.json) {
             ObjectNode json = new ObjectMapper().createObjectNode();
@@ -87,20 +85,4 @@ final class PublishCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static Credentials credentials() {
-        try {
-            return Credentials.fromEnvironment(System.getenv());
-        } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot read the token file: " + e.getMessage(),
-                    "check " + Credentials.TOKEN_FILE_ENV, e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

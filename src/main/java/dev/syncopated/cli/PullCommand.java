@@ -75,13 +75,7 @@ final class PullCommand implements Callable<Integer> {
             err.flush();
             Thread.sleep(wait);
         }
-        Credentials credentials;
-        try {
-            credentials = Credentials.fromEnvironment(System.getenv());
-        } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot read the token file " + System.getenv(Credentials.TOKEN_FILE_ENV)
-                    + ": " + e.getMessage(), "check " + Credentials.TOKEN_FILE_ENV, e);
-        }
+        Credentials credentials = GitTokens.credentials();
         Puller.Settings settings = new Puller.Settings(repo, branch, node, stateDir.toAbsolutePath(), force, timeout, keep,
                 credentials, gitSsh, RunSupport.requireTool("ansible-pull"), VersionProvider.version());
         Progress progress = format == OutputFormat.json ? Progress.silent() : Progress.forTerminal(RunSupport.onTerminal(), err);
