@@ -60,6 +60,11 @@ public final class ProjectRenderer {
                 # A failed run is re-run with syncopated, not with a .retry file next to the playbook.
                 retry_files_enabled = False
 
+                [connection]
+                # Pipe each module into the target's Python instead of copying it there first, for every
+                # connection that can (local, chroot, container): three exec calls less per task.
+                pipelining = True
+
                 [ssh_connection]
                 # Run modules through the open SSH session instead of copying each one first: one round trip less per task.
                 pipelining = True
