@@ -21,9 +21,21 @@ public final class Catalog {
         this.names = List.copyOf(ordered.keySet());
     }
 
-    /** The catalog of the roles bundled with this build. */
+    private static final Object BUNDLED_LOCK = new Object();
+    private static Catalog bundled;
+
+    /**
+     * The catalog of the roles bundled with this build, read once per process. A read that fails is
+     * not kept: the next caller reads again and gets the error itself.
+     */
     public static Catalog bundled() {
-        return CatalogReader.read(RoleLibrary.bundled());
+        // Holding the lock while reading lets a command wait for a read that Main started early.
+        synchronized (BUNDLED_LOCK) {
+            if (bundled == null) {
+                bundled = CatalogReader.read(RoleLibrary.bundled());
+            }
+            return bundled;
+        }
     }
 
     public List<RoleDef> roles() {
