@@ -15,10 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.security.SecureRandom;
 import java.util.stream.Stream;
 
 /**
@@ -55,9 +55,10 @@ public final class RunRecord {
     public static RunRecord create(Path stateDir, Instant now, int keep) throws IOException {
         Path runs = runsDir(stateDir);
         Files.createDirectories(runs);
-        byte[] random = new byte[3];
-        new SecureRandom().nextBytes(random);
-        Path dir = runs.resolve(STAMP.format(now) + "-" + HexFormat.of().formatHex(random));
+        // The suffix only has to tell apart runs started in the same millisecond, not be secret:
+        // SecureRandom's set-up would cost every run a few hundredths of a second before Ansible starts.
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(1 << 24)).substring(2);
+        Path dir = runs.resolve(STAMP.format(now) + "-" + suffix);
         Files.createDirectory(dir);
         RunRecord record = new RunRecord(dir);
         // Removing old records (a project of some two hundred files each) happens beside the run
@@ -73,8 +74,9 @@ public final class RunRecord {
     }
 
     /**
-     * Runs {@code task} on a thread of its own while the command goes on (the run's own files that
-     * Ansible never reads, old records): it is off the path to starting Ansible. A failure is logged.
+     * Queues {@code task} to run on a thread of its own while the command goes on (the run's own files
+     * that Ansible never reads, old records): it is off the path to starting Ansible. The work starts
+     * with {@link #startBackgroundWork} or, at the latest, {@link #awaitBackgroundWork}. A failure is logged.
      */
     public void alongside(String what, IoTask task) {
         Thread thread = new Thread(() -> {
@@ -87,11 +89,26 @@ public final class RunRecord {
         synchronized (background) {
             background.add(thread);
         }
-        thread.start();
     }
 
-    /** Waits for the work started with {@link #alongside}; call it before the command ends. */
+    /**
+     * Starts the work queued with {@link #alongside}. Call it when Ansible is about to start: Ansible's
+     * own start-up leaves a core free for it, whereas started earlier it would slow the rendering that
+     * Ansible waits for.
+     */
+    public void startBackgroundWork() {
+        synchronized (background) {
+            for (Thread t : background) {
+                if (t.getState() == Thread.State.NEW) {
+                    t.start();
+                }
+            }
+        }
+    }
+
+    /** Starts the queued work if it has not started yet, and waits for it; call it before the command ends. */
     public void awaitBackgroundWork() {
+        startBackgroundWork();
         List<Thread> threads;
         synchronized (background) {
             threads = List.copyOf(background);

@@ -49,7 +49,13 @@ final class RunSupport {
                 options.limit));
         Path ansiblePlaybook = requireTool("ansible-playbook");
         RunRecord record = startRecord(options.keep, command, spec.commandLine().getParseResult().originalArgs(), loaded);
-        Path project = render(record, plan, catalog);
+        Path project;
+        try {
+            project = render(record, plan, catalog);
+        } catch (UserError e) {
+            record.awaitBackgroundWork(); // the record of a run that never started still says what was asked
+            throw e;
+        }
         Progress progress = options.json() ? Progress.silent() : Progress.forTerminal(onTerminal(), err);
         return new Prepared(loaded, plan, ansiblePlaybook, record, project, progress);
     }
@@ -57,6 +63,7 @@ final class RunSupport {
     /** Runs the prepared project once, keeping the events and both output streams under {@code prefix} names. */
     static AnsibleRun.Outcome run(Prepared prepared, AnsibleRun.Options options, String prefix) throws IOException {
         RunRecord record = prepared.record();
+        record.startBackgroundWork();
         return AnsibleRun.run(prepared.ansiblePlaybook(), prepared.project(), prepared.plan(), options,
                 prepared.progress(), record.path(prefix + RunRecord.EVENTS), record.path(prefix + RunRecord.STDOUT),
                 record.path(prefix + RunRecord.STDERR));
@@ -89,7 +96,7 @@ final class RunSupport {
             RunRecord record = RunRecord.create(StateDir.fromEnvironment(), Instant.now(), keep);
             Instant started = Instant.now();
             String cwd = Path.of("").toAbsolutePath().toString();
-            // Ansible never reads these: they are written while the project is rendered and Ansible starts.
+            // Ansible never reads these: they are written while Ansible starts.
             record.alongside("write the command and the specs into " + record.dir(), () -> {
                 ObjectNode json = new ObjectMapper().createObjectNode();
                 json.put("command", command);
