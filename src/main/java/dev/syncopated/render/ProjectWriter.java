@@ -3,16 +3,17 @@ package dev.syncopated.render;
 import dev.syncopated.catalog.RoleLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,7 @@ public final class ProjectWriter {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
-        Path staging = parent.resolve("." + name + ".tmp-" + UUID.randomUUID());
+        Path staging = parent.resolve("." + name + ".tmp-" + uniqueSuffix());
         Thread cleanup = new Thread(() -> deleteQuietly(staging));
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -78,7 +79,7 @@ public final class ProjectWriter {
     /** Writes {@code files} (relative path → text) into {@code target}, which must not exist yet, atomically. */
     public static void writeNewDirectory(Map<String, String> files, Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        Path staging = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path staging = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + uniqueSuffix());
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = staging.resolve(file.getKey());
@@ -109,7 +110,7 @@ public final class ProjectWriter {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + uniqueSuffix());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -132,40 +133,58 @@ public final class ProjectWriter {
     /**
      * Copies (or hard-links) a tree that may live in the jar's file system; names sorted so the result
      * never depends on listing order. A link that the file system refuses falls back to a copy.
+     * One system call per file where it can: a run's project links some two hundred files before
+     * Ansible may start.
      */
     static void copyTree(Path from, Path to, boolean link) throws IOException {
-        List<Path> sources = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.forEach(sources::add);
-        }
-        sources.sort(null);
-        for (Path source : sources) {
-            Path relative = from.relativize(source);
+        // Sorted, a directory comes before everything in it, so each file's parent exists when it is reached.
+        SortedMap<Path, Boolean> isDirectory = new TreeMap<>();
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                isDirectory.put(dir, true);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                isDirectory.put(file, false);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Map.Entry<Path, Boolean> entry : isDirectory.entrySet()) {
+            Path source = entry.getKey();
             Path dest = to;
-            if (!relative.toString().isEmpty()) {
-                for (Path part : relative) {
+            for (Path part : from.relativize(source)) {
+                if (!part.toString().isEmpty()) {
                     dest = dest.resolve(RoleLibrary.name(part));
                 }
             }
-            if (Files.isDirectory(source)) {
+            if (entry.getValue()) {
                 Files.createDirectories(dest);
-            } else {
-                Files.createDirectories(dest.getParent());
-                if (!link || !tryLink(dest, source)) {
-                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
+            } else if (!link || !tryLink(dest, source)) {
+                Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
 
     private static boolean tryLink(Path link, Path existing) {
         try {
-            Files.deleteIfExists(link);
-            Files.createLink(link, existing);
+            try {
+                Files.createLink(link, existing);
+            } catch (FileAlreadyExistsException e) {
+                Files.delete(link);
+                Files.createLink(link, existing);
+            }
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false; // another file system, or links not allowed: copy instead
         }
+    }
+
+    /** A name part that no other render picks at the same time; it needs no SecureRandom (UUID's), whose set-up is slow. */
+    private static String uniqueSuffix() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     static void deleteQuietly(Path dir) {
