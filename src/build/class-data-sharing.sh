@@ -11,6 +11,7 @@
 # make one).
 set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: $0 JAR ARCHIVE" >&2; exit 2; }
+[[ -f $1 ]] || { echo "class-data-sharing.sh: no jar at '$1'; build it first with 'mvn -q -B -DskipTests package'" >&2; exit 2; }
 jar=$(realpath -- "$1")
 archive=$(realpath -m -- "$2")
 repo=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
