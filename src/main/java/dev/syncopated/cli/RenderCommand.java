@@ -38,7 +38,8 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         Catalog catalog = Catalog.bundled();
         Plan plan = SpecInput.plan(file, null, catalog, spec.commandLine().getErr());
-        RenderedProject project = ProjectRenderer.render(plan, catalog.names(), VersionProvider.version());
+        RenderedProject project = ProjectRenderer.render(plan, catalog.names(), VersionProvider.version(),
+                ProjectRenderer.Removals.PLANNED);
         try {
             ProjectWriter.write(project, RoleLibrary.bundled(), out);
         } catch (ProjectWriter.NotARenderException e) {

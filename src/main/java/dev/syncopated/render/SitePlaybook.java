@@ -16,7 +16,7 @@ final class SitePlaybook {
     private SitePlaybook() {}
 
     /**
-     * @param removed roles some host removes, in apply order
+     * @param removed roles the playbook can remove, in apply order
      * @param applied roles some host applies or reports on, in apply order
      */
     static String yaml(String header, String hosts, List<String> removed, List<String> applied) {

@@ -15,6 +15,9 @@ import dev.syncopated.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -32,9 +35,13 @@ class RenderGoldenTest {
     Path tmp;
 
     static RenderedProject render(String name) {
+        return render(name, ProjectRenderer.Removals.PLANNED);
+    }
+
+    static RenderedProject render(String name, ProjectRenderer.Removals removals) {
         LoadedSpec loaded = Validation.validate(CASES.resolve(name).resolve("spec.yaml"), CATALOG);
         assertTrue(loaded.valid(), () -> loaded.diagnostics().sorted().toString());
-        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), CATALOG.names(), "test");
+        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), CATALOG.names(), "test", removals);
     }
 
     @ParameterizedTest
@@ -65,6 +72,23 @@ class RenderGoldenTest {
                 "removals run last role first: " + playbook);
         assertTrue(playbook.indexOf("name: \"Remove rt_kernel\"") < playbook.indexOf("name: \"Apply audio_sysctl\""), playbook);
         assertTrue(playbook.contains("when: \"pipewire_state is defined and pipewire_state == 'absent'\""), playbook);
+    }
+
+    @Test
+    void theProjectRemovesOnlyWhatThePlanRemovesAndAFleetCommitCanRemoveEveryRole() {
+        List<String> planned = removals(render("mixed").files().get("playbooks/site.yml"));
+        List<String> fleet = removals(render("mixed", ProjectRenderer.Removals.EVERY_ROLE).files().get("playbooks/site.yml"));
+        List<String> everyRoleLastFirst = new ArrayList<>(CATALOG.names());
+        Collections.reverse(everyRoleLastFirst);
+
+        assertEquals(List.of("pipewire", "audio_sysctl", "rt_kernel"), planned);
+        assertEquals(everyRoleLastFirst, fleet);
+        assertEquals(List.of(), removals(render("studio").files().get("playbooks/site.yml")));
+    }
+
+    private static List<String> removals(String playbook) {
+        return playbook.lines().map(String::strip).filter(l -> l.startsWith("- name: \"Remove "))
+                .map(l -> l.substring("- name: \"Remove ".length(), l.length() - 1)).toList();
     }
 
     @Test
