@@ -1,5 +1,6 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.ansible.StateDir;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.catalog.RoleLibrary;
 import dev.syncopated.plan.Plan;
@@ -38,8 +39,8 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         Catalog catalog = Catalog.bundled();
         Plan plan = SpecInput.plan(file, null, catalog, spec.commandLine().getErr());
-        RenderedProject project = ProjectRenderer.render(plan, catalog.names(), VersionProvider.version(),
-                ProjectRenderer.Removals.PLANNED);
+        RenderedProject project = ProjectRenderer.render(plan, catalog.names(),
+                ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment()));
         try {
             ProjectWriter.write(project, RoleLibrary.bundled(), out);
         } catch (ProjectWriter.NotARenderException e) {

@@ -122,8 +122,9 @@ final class RunSupport {
             // The roles are extracted once per jar into the state directory and hard-linked into each run's
             // project: unpacking them from the jar every run cost a quarter of a second of every apply.
             RoleLibrary library = RoleLibrary.bundled().extractedIn(StateDir.fromEnvironment().resolve("library"));
-            ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(), VersionProvider.version(),
-                    ProjectRenderer.Removals.PLANNED), library, project, true);
+            ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(),
+                    ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment())),
+                    library, project, true);
             return project;
         } catch (IOException e) {
             throw new UserError(ExitCode.ENVIRONMENT, "cannot render the project into " + project + ": " + e.getMessage(),

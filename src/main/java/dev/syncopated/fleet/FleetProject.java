@@ -29,7 +29,7 @@ public final class FleetProject {
 
     /** Stages into {@code dir}, which must not exist. Returns the root spec's path inside the repository. */
     public static String stage(LoadedSpec loaded, Plan plan, Catalog catalog, String version, Path dir) throws IOException {
-        ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(), version, ProjectRenderer.Removals.EVERY_ROLE),
+        ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(), ProjectRenderer.Settings.forFleetCommit(version)),
                 RoleLibrary.bundled(), dir);
         List<String> files = loaded.spec().orElseThrow().files();
         Path base = commonDirectory(files);

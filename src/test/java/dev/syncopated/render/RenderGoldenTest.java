@@ -35,13 +35,13 @@ class RenderGoldenTest {
     Path tmp;
 
     static RenderedProject render(String name) {
-        return render(name, ProjectRenderer.Removals.PLANNED);
+        return render(name, new ProjectRenderer.Settings("test", ProjectRenderer.Removals.PLANNED, "~/.local/state/syncopated/facts"));
     }
 
-    static RenderedProject render(String name, ProjectRenderer.Removals removals) {
+    static RenderedProject render(String name, ProjectRenderer.Settings settings) {
         LoadedSpec loaded = Validation.validate(CASES.resolve(name).resolve("spec.yaml"), CATALOG);
         assertTrue(loaded.valid(), () -> loaded.diagnostics().sorted().toString());
-        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), CATALOG.names(), "test", removals);
+        return ProjectRenderer.render(Planner.plan(loaded.spec().orElseThrow(), CATALOG), CATALOG.names(), settings);
     }
 
     @ParameterizedTest
@@ -77,13 +77,23 @@ class RenderGoldenTest {
     @Test
     void theProjectRemovesOnlyWhatThePlanRemovesAndAFleetCommitCanRemoveEveryRole() {
         List<String> planned = removals(render("mixed").files().get("playbooks/site.yml"));
-        List<String> fleet = removals(render("mixed", ProjectRenderer.Removals.EVERY_ROLE).files().get("playbooks/site.yml"));
+        List<String> fleet = removals(render("mixed", ProjectRenderer.Settings.forFleetCommit("test")).files().get("playbooks/site.yml"));
         List<String> everyRoleLastFirst = new ArrayList<>(CATALOG.names());
         Collections.reverse(everyRoleLastFirst);
 
         assertEquals(List.of("pipewire", "audio_sysctl", "rt_kernel"), planned);
         assertEquals(everyRoleLastFirst, fleet);
         assertEquals(List.of(), removals(render("studio").files().get("playbooks/site.yml")));
+    }
+
+    @Test
+    void theFactCacheIsInTheStateDirectoryItIsGivenAndAFleetCommitKeepsItInTheNodesHome() {
+        String here = render("mixed", ProjectRenderer.Settings.forThisMachine("test", Path.of("/srv/state 100%/syncopated")))
+                .files().get("ansible.cfg");
+        String fleet = render("mixed", ProjectRenderer.Settings.forFleetCommit("test")).files().get("ansible.cfg");
+
+        assertTrue(here.contains("\nfact_caching_connection = /srv/state 100%/syncopated/facts/mixed-targets\n"), here);
+        assertTrue(fleet.contains("\nfact_caching_connection = ~/.local/state/syncopated/facts/mixed-targets\n"), fleet);
     }
 
     private static List<String> removals(String playbook) {
