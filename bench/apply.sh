@@ -5,19 +5,20 @@
 #      stdout callback: syncopated's overhead, as a ratio and in seconds.
 #  (b) a no-op re-run over SSH (sshd in a Debian 12 root on a loopback address) with the generated
 #      ansible.cfg vs Ansible's defaults (ANSIBLE_CONFIG pointing to an empty file): the speed-up.
-# Interleaved repetitions, medians, a table, PASS/FAIL per target.
+# Interleaved repetitions, each a back-to-back pair per comparison; the medians of the pairs'
+# differences and ratios decide PASS/FAIL per target.
 #
 # Needs root (overlay mounts, chroot), ansible-playbook, ssh, ssh-keygen, python3 and the cached
 # Debian 12 root with openssh-server (src/test/resources/targets/build-base-root.sh builds it).
 # Everything it writes goes to bench/out/apply/ (HOME and XDG_STATE_HOME too: the user's own run
 # records and fact cache are never touched). Exit: 0 all targets pass, 1 one fails, 2 setup error.
 #
-#   bench/apply.sh                  # 7 repetitions of each measurement
-#   BENCH_RUNS=11 bench/apply.sh
+#   bench/apply.sh                  # 11 repetitions of each measurement
+#   BENCH_RUNS=21 bench/apply.sh    # a finer verdict, twice as long
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-runs=${BENCH_RUNS:-7}
+runs=${BENCH_RUNS:-11}
 cache=${SYNCOPATED_TEST_ROOT_CACHE:-/var/cache/syncopated/bookworm-base}
 out=$repo/bench/out/apply
 overhead_pct_target=5      # (a) apply may cost at most 5 % more than bare ansible-playbook ...
@@ -191,12 +192,21 @@ bin/syncopated apply "$out/chroot.yaml" >/dev/null 2>&1
 (cd "$out/ssh-project" && "${ssh_generated[@]}" >/dev/null 2>&1)
 (cd "$out/ssh-project" && "${ssh_defaults[@]}" >/dev/null 2>&1)
 
+# Each repetition runs the two sides of a comparison back to back, in turn first and second, so a
+# machine that drifts slower or faster over the minutes of the benchmark shifts both sides alike.
 echo "==> $runs interleaved repetitions"
 for ((run = 1; run <= runs; run++)); do
-    measure apply-noop "$repo" bin/syncopated apply "$out/chroot.yaml"
-    measure ansible-noop "$chroot_project" ansible-playbook playbooks/site.yml
-    measure ssh-generated "$out/ssh-project" "${ssh_generated[@]}"
-    measure ssh-defaults "$out/ssh-project" "${ssh_defaults[@]}"
+    if ((run % 2)); then
+        measure apply-noop "$repo" bin/syncopated apply "$out/chroot.yaml"
+        measure ansible-noop "$chroot_project" ansible-playbook playbooks/site.yml
+        measure ssh-generated "$out/ssh-project" "${ssh_generated[@]}"
+        measure ssh-defaults "$out/ssh-project" "${ssh_defaults[@]}"
+    else
+        measure ansible-noop "$chroot_project" ansible-playbook playbooks/site.yml
+        measure apply-noop "$repo" bin/syncopated apply "$out/chroot.yaml"
+        measure ssh-defaults "$out/ssh-project" "${ssh_defaults[@]}"
+        measure ssh-generated "$out/ssh-project" "${ssh_generated[@]}"
+    fi
     echo "    run $run/$runs done"
 done
 # The no-op runs really were no-ops (the last of each kind).
@@ -227,11 +237,20 @@ print(f"{'measurement':36} {'median':>8} {'min':>7} {'max':>7} {'cpu':>7}  runs"
 for k in ["apply-noop", "ansible-noop", "ssh-generated", "ssh-defaults"]:
     v = times[k]
     print(f"{labels[k]:36} {med[k]:8.2f} {min(v):7.2f} {max(v):7.2f} {cpu[k]:7.2f}  " + " ".join(f"{x:.2f}" for x in v))
-over_abs = med["apply-noop"] - med["ansible-noop"]
+# The verdicts use each repetition's pair (run back to back), not the two sides' separate medians:
+# the pairs cancel the machine's drift, which here moved one side's runs by more than a second.
+def quartiles(values):
+    if len(values) < 2:
+        return values[0], values[0]
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], q[2]
+differences = [a - b for a, b in zip(times["apply-noop"], times["ansible-noop"])]
+ratios = [d / g for d, g in zip(times["ssh-defaults"], times["ssh-generated"])]
+over_abs = statistics.median(differences)
 over_pct = 100 * over_abs / med["ansible-noop"]
 allowed = max(pct_target / 100 * med["ansible-noop"], abs_target)
 ok_a = over_abs <= allowed
-speedup = med["ssh-defaults"] / med["ssh-generated"]
+speedup = statistics.median(ratios)
 ok_b = speedup >= speed_target
 print()
 print(f"{'target':58} {'measured':>18}  result")
@@ -239,6 +258,11 @@ print(f"{'(a) apply overhead <= %g %% or <= %g s (larger: %.2f s)' % (pct_target
       f"{'%+.2f s (%+.1f %%)' % (over_abs, over_pct):>18}  {'PASS' if ok_a else 'FAIL'}")
 print(f"{'(b) generated ansible.cfg >= %gx faster than defaults' % speed_target:58} "
       f"{'%.2fx' % speedup:>18}  {'PASS' if ok_b else 'FAIL'}")
+lo, hi = quartiles(differences)
+print(f"\n(a) is the median of the {len(differences)} paired differences apply - ansible-playbook (quartiles "
+      f"{lo:+.2f} / {hi:+.2f} s; difference of the medians {med['apply-noop'] - med['ansible-noop']:+.2f} s);\n"
+      f"(b) the median of the paired ratios defaults / generated (quartiles %.2fx / %.2fx; ratio of the "
+      f"medians %.2fx)." % (*quartiles(ratios), med["ssh-defaults"] / med["ssh-generated"]))
 print(f"\ninformational, median CPU seconds (user+sys of the command and the children it waited for; the\n"
       f"SSH server side is not counted): apply - ansible-playbook {cpu['apply-noop'] - cpu['ansible-noop']:+.2f} s, "
       f"defaults / generated {cpu['ssh-defaults'] / cpu['ssh-generated']:.2f}x")
