@@ -9,7 +9,11 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.zip.CRC32;
  */
 public final class RoleLibrary {
     private static final String ROOT = "/syncopated";
+    private static final Duration UNUSED_FOR = Duration.ofHours(1);
 
     private final Path root;
     /** The jar the library is read from, or null when it lies in a directory (tests, a build's classes). */
@@ -73,10 +78,11 @@ public final class RoleLibrary {
     /**
      * This library as plain files under {@code cacheDir}, extracted from the jar once per jar (by its
      * path, size and time), so that a run's project can hard-link the roles instead of unpacking
-     * about two hundred files from the jar every time. A library that is a directory already is
-     * returned as it is.
+     * about two hundred files from the jar every time. A new extraction deletes the libraries that no
+     * run has used for an hour. A library that is a directory already is returned as it is.
      */
     public RoleLibrary extractedIn(Path cacheDir) throws IOException {
+        Instant now = Instant.now();
         if (jar == null) {
             return this;
         }
@@ -101,8 +107,46 @@ public final class RoleLibrary {
             } finally {
                 dev.syncopated.render.ProjectWriter.deleteTreeQuietly(staging);
             }
+            // A new jar (a rebuild, an upgrade): the libraries of the jars before it would otherwise stay forever.
+            removeUnused(cacheDir, target, now.minus(UNUSED_FOR));
+        } else {
+            markUsed(target, now);
         }
         return new RoleLibrary(target);
+    }
+
+    /** So that another jar's clean-up leaves this library alone; a library that cannot be marked is still used. */
+    private static void markUsed(Path library, Instant now) {
+        try {
+            Files.setLastModifiedTime(library, FileTime.from(now));
+        } catch (IOException e) {
+            // at worst another jar's clean-up deletes it, and the next run extracts it again
+        }
+    }
+
+    /**
+     * Deletes what lies in {@code cacheDir} beside {@code keep} and was last used before {@code cutoff}:
+     * the libraries of other jars and what a killed extraction left. A run needs its library only
+     * while it links its project (the links keep the files of a deleted library alive), and every
+     * use marks the library, so an hour unused means no run is reading it. Best effort: what cannot
+     * be read or deleted stays, and the run goes on.
+     */
+    static void removeUnused(Path cacheDir, Path keep, Instant cutoff) {
+        List<Path> others;
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            others = entries.filter(e -> !e.equals(keep)).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path entry : others) {
+            try {
+                if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    dev.syncopated.render.ProjectWriter.deleteTreeQuietly(entry);
+                }
+            } catch (IOException e) {
+                // gone already (another run cleaned up), or not ours to read: leave it
+            }
+        }
     }
 
     /** Whether this library's files are plain files that a project may hard-link rather than copy. */
