@@ -27,6 +27,8 @@ import java.util.zip.CRC32;
 public final class RoleLibrary {
     private static final String ROOT = "/syncopated";
     private static final Duration UNUSED_FOR = Duration.ofHours(1);
+    /** The prefix of a library being deleted. */
+    private static final String DOOMED = ".delete-";
 
     private final Path root;
     /** The jar the library is read from, or null when it lies in a directory (tests, a build's classes). */
@@ -128,8 +130,10 @@ public final class RoleLibrary {
      * Deletes what lies in {@code cacheDir} beside {@code keep} and was last used before {@code cutoff}:
      * the libraries of other jars and what a killed extraction left. A run needs its library only
      * while it links its project (the links keep the files of a deleted library alive), and every
-     * use marks the library, so an hour unused means no run is reading it. Best effort: what cannot
-     * be read or deleted stays, and the run goes on.
+     * use marks the library, so one unused for an hour is almost never being read. For the rare run
+     * that is, each library is renamed away before anything in it is deleted: that run's linking
+     * fails on the missing path, and it extracts the library again, rather than linking half of
+     * it. Best effort: what cannot be read or deleted stays, and the run goes on.
      */
     static void removeUnused(Path cacheDir, Path keep, Instant cutoff) {
         List<Path> others;
@@ -141,7 +145,10 @@ public final class RoleLibrary {
         for (Path entry : others) {
             try {
                 if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
-                    dev.syncopated.render.ProjectWriter.deleteTreeQuietly(entry);
+                    Path doomed = entry.getFileName().toString().startsWith(DOOMED) ? entry
+                            : Files.move(entry, cacheDir.resolve(DOOMED + entry.getFileName() + "-" + System.nanoTime()),
+                                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    dev.syncopated.render.ProjectWriter.deleteTreeQuietly(doomed);
                 }
             } catch (IOException e) {
                 // gone already (another run cleaned up), or not ours to read: leave it

@@ -20,8 +20,10 @@ import dev.syncopated.env.Tools;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.render.ProjectRenderer;
 import dev.syncopated.render.ProjectWriter;
+import dev.syncopated.render.RenderedProject;
 import dev.syncopated.spec.LoadedSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -121,10 +123,19 @@ final class RunSupport {
         try {
             // The roles are extracted once per jar into the state directory and hard-linked into each run's
             // project: unpacking them from the jar every run cost a quarter of a second of every apply.
-            RoleLibrary library = RoleLibrary.bundled().extractedIn(StateDir.fromEnvironment().resolve("library"));
-            ProjectWriter.write(ProjectRenderer.render(plan, catalog.names(),
-                    ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment())),
-                    library, project, true);
+            Path libraries = StateDir.fromEnvironment().resolve("library");
+            RoleLibrary library = RoleLibrary.bundled().extractedIn(libraries);
+            RenderedProject rendered = ProjectRenderer.render(plan, catalog.names(),
+                    ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment()));
+            try {
+                ProjectWriter.write(rendered, library, project, true);
+            } catch (IOException e) {
+                if (Files.isDirectory(library.rolesDir())) {
+                    throw e;
+                }
+                // Another jar's clean-up took the library away while this run linked it: extract it again.
+                ProjectWriter.write(rendered, RoleLibrary.bundled().extractedIn(libraries), project, true);
+            }
             return project;
         } catch (IOException e) {
             throw new UserError(ExitCode.ENVIRONMENT, "cannot render the project into " + project + ": " + e.getMessage(),

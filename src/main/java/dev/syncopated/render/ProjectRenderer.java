@@ -88,8 +88,8 @@ public final class ProjectRenderer {
                 # One fork per host (at most %d): every host is configured at the same time.
                 forks = %d
                 # Gather facts only for hosts the cache has none for, so a re-run skips that round trip.
-                # The cache is per spec (hosts of two specs may share a name), kept in the state directory
-                # of whoever runs the project, and lasts two hours.
+                # The cache is per spec (hosts of two specs may share a name), kept in syncopated's state
+                # directory, and lasts two hours.
                 gathering = smart
                 fact_caching = jsonfile
                 fact_caching_connection = %s

@@ -29,6 +29,7 @@ class RoleLibraryTest {
         Path stale = library(cache.resolve("100-1-a"), NOW.minus(Duration.ofMinutes(61)));
         Path inUse = library(cache.resolve("150-1-b"), NOW.minus(Duration.ofMinutes(59)));
         Path killedExtraction = library(cache.resolve(".extract-123"), NOW.minus(Duration.ofDays(1)));
+        Path killedCleanUp = library(cache.resolve(".delete-90-1-f-77"), NOW.minus(Duration.ofDays(1)));
         Path elsewhere = library(tmp.resolve("elsewhere"), NOW.minus(Duration.ofDays(9)));
         Path link = Files.createSymbolicLink(cache.resolve("link"), elsewhere);
         FileTime old = FileTime.from(NOW.minus(Duration.ofDays(2)));
@@ -40,7 +41,8 @@ class RoleLibraryTest {
         assertTrue(Files.exists(current.resolve("roles/demo/tasks/main.yml")));
         assertTrue(Files.exists(inUse.resolve("roles/demo/tasks/main.yml")));
         assertTrue(Files.exists(elsewhere.resolve("roles/demo/tasks/main.yml")), "a link is removed, not what it points to");
-        assertTrue(Files.notExists(stale) && Files.notExists(killedExtraction) && Files.notExists(link));
+        assertTrue(Files.notExists(stale) && Files.notExists(killedExtraction) && Files.notExists(killedCleanUp)
+                && Files.notExists(link));
     }
 
     private static Path library(Path dir, Instant lastUsed) throws IOException {

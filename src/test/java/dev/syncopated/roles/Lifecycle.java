@@ -296,7 +296,7 @@ final class Lifecycle {
     private AnsibleRun apply(String step, String state, String... args) {
         Path project = projects.computeIfAbsent(state, this::render);
         Map<String, String> env = new HashMap<>(target.env());
-        // The rendered ansible.cfg keeps facts under ~ for two hours; keep them with this test.
+        // The rendered ansible.cfg keeps facts in the state directory for two hours; keep them with this test.
         env.put("ANSIBLE_CACHE_PLUGIN_CONNECTION", work.resolve("fact-cache").toString());
         long start = System.nanoTime();
         AnsibleRun run = AnsibleRun.playbook(project, env, args);

@@ -61,8 +61,8 @@ class RealTargetsIT {
     }
 
     /**
-     * Ansible's environment for these runs: the rendered ansible.cfg keeps a fact cache under the
-     * user's home for a day, keyed by inventory host name; a test keeps it inside its own project
+     * Ansible's environment for these runs: the rendered ansible.cfg keeps a fact cache in the state
+     * directory for two hours, keyed by inventory host name; a test keeps it inside its own project
      * so runs neither read nor leave facts there.
      */
     private static Map<String, String> ansibleEnv(Path project, Map<String, String> extra) {
