@@ -84,10 +84,10 @@ public final class RoleLibrary {
      * run has used for an hour. A library that is a directory already is returned as it is.
      */
     public RoleLibrary extractedIn(Path cacheDir) throws IOException {
-        Instant now = Instant.now();
         if (jar == null) {
             return this;
         }
+        Instant now = Instant.now();
         // The jar's size and time, and a checksum of its path: a name no other jar gets. A CRC rather than
         // SHA-256, whose security-provider set-up would cost every run a fiftieth of a second.
         CRC32 path = new CRC32();

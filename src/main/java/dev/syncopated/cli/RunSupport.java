@@ -123,10 +123,11 @@ final class RunSupport {
         try {
             // The roles are extracted once per jar into the state directory and hard-linked into each run's
             // project: unpacking them from the jar every run cost a quarter of a second of every apply.
-            Path libraries = StateDir.fromEnvironment().resolve("library");
+            Path stateDir = StateDir.fromEnvironment();
+            Path libraries = stateDir.resolve("library");
             RoleLibrary library = RoleLibrary.bundled().extractedIn(libraries);
             RenderedProject rendered = ProjectRenderer.render(plan, catalog.names(),
-                    ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment()));
+                    ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), stateDir));
             try {
                 ProjectWriter.write(rendered, library, project, true);
             } catch (IOException e) {
