@@ -96,6 +96,9 @@ public final class ProjectRenderer {
                 fact_caching_timeout = 7200
                 # Choose the target's Python without a warning per host.
                 interpreter_python = auto_silent
+                # The roles read facts only as ansible_facts.*: not copying every fact into a top-level
+                # ansible_* variable as well spares every task a deep copy of all the host's facts.
+                inject_facts_as_vars = False
                 # A failed run is re-run with syncopated, not with a .retry file next to the playbook.
                 retry_files_enabled = False
 
