@@ -5,6 +5,8 @@
 #      stdout callback: syncopated's overhead, as a ratio and in seconds.
 #  (b) a no-op re-run over SSH (sshd in a Debian 12 root on a loopback address) with the generated
 #      ansible.cfg vs Ansible's defaults (ANSIBLE_CONFIG pointing to an empty file): the speed-up.
+#      The same again over a slower link (bench/delay-relay.py between ssh and sshd holds every
+#      chunk 1 ms each way), as to a machine on a busy or wireless network: reported, not a target.
 # Interleaved repetitions, each a back-to-back pair per comparison; the medians of the pairs'
 # differences and ratios decide PASS/FAIL per target.
 #
@@ -40,13 +42,14 @@ fi
 # --- set-up --------------------------------------------------------------------------------
 mounts=()      # mount points to undo, in order
 sshd_pid=""
+relay_pid=""
 ssh_root=""
 cleanup() {
     set +e
-    if [[ -n $sshd_pid ]]; then
-        kill "$sshd_pid" 2>/dev/null
-        wait "$sshd_pid" 2>/dev/null
-    fi
+    for pid in $relay_pid $sshd_pid; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     if [[ -n $ssh_root ]]; then   # sshd's session processes, by id: those whose root is the jail
         for p in /proc/[0-9]*; do
             [[ $(readlink "$p/root" 2>/dev/null) == "$ssh_root" ]] && kill -9 "${p#/proc/}" 2>/dev/null
@@ -110,6 +113,9 @@ bind_private /proc "$ssh_root/proc"
 bind_private "$ssh_root/proc/sys" "$ssh_root/proc/sys"
 mount -o remount,bind,ro "$ssh_root/proc/sys"   # nothing in the jail may change this machine's sysctls
 bind_private /dev "$ssh_root/dev"
+# A real target has /sys, and fact gathering reads much of what it knows there (devices, network).
+bind_private /sys "$ssh_root/sys"
+mount -o remount,bind,ro "$ssh_root/sys"
 [[ -d $ssh_root/dev/pts ]] && bind_private /dev/pts "$ssh_root/dev/pts"
 rm -f "$ssh_root"/etc/ssh/ssh_host_*
 chroot "$ssh_root" ssh-keygen -A >/dev/null
@@ -130,23 +136,33 @@ for _ in $(seq 100); do
     kill -0 "$sshd_pid" 2>/dev/null || die "sshd exited: $(cat "$out/ssh/sshd.log")"
     sleep 0.1
 done
+# The same sshd behind a relay that holds every packet 1 ms each way: a machine on the local network.
+lan_port=$(python3 -c 'import socket,sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1]); s.close()' "$ssh_addr")
+coproc relay { exec python3 bench/delay-relay.py "$ssh_addr" "$lan_port" "$ssh_addr" "$ssh_port" 1; }
+relay_pid=$relay_PID
+read -r -t 10 ready <&"${relay[0]}" && [[ $ready == listening ]] || die "bench/delay-relay.py did not start"
 for pub in "$ssh_root"/etc/ssh/ssh_host_*_key.pub; do
     read -r type key _ <"$pub"
     echo "[$ssh_addr]:$ssh_port $type $key"
+    echo "[$ssh_addr]:$lan_port $type $key"
 done >"$out/ssh/known_hosts"
-cat >"$out/ssh.yaml" <<EOF
-name: bench-apply-ssh
+ssh_spec() {   # ssh_spec NAME PORT: a spec for the jail's sshd at PORT
+    cat <<EOF
+name: $1
 hosts:
   studio:
     connection: ssh
     address: '$ssh_addr'
-    port: $ssh_port
+    port: $2
     user: root
     offline: true
     roles:
       audio_sysctl: { swappiness: 7 }
       realtime_limits: { users: [root] }
 EOF
+}
+ssh_spec bench-apply-ssh "$ssh_port" >"$out/ssh.yaml"
+ssh_spec bench-apply-lan "$lan_port" >"$out/lan.yaml"
 # The jail is a root filesystem, not a running system: the spec says offline: true, so the roles
 # leave the live kernel and udev alone, as on chroot and container targets.
 ssh_env=(ANSIBLE_PRIVATE_KEY_FILE="$out/ssh/id_ed25519"
@@ -161,6 +177,7 @@ bin/syncopated apply "$out/chroot.yaml" --format json >"$out/converge-chroot.jso
 cp -a "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run"])' "$out/converge-chroot.json")/project" "$out/chroot-project"
 chroot_project=$out/chroot-project
 env "${ssh_env[@]}" bin/syncopated render "$out/ssh.yaml" --out "$out/ssh-project" >/dev/null
+env "${ssh_env[@]}" bin/syncopated render "$out/lan.yaml" --out "$out/lan-project" >/dev/null
 (cd "$out/ssh-project" && env "${ssh_env[@]}" ANSIBLE_CONFIG="$out/ssh-project/ansible.cfg" \
     ansible-playbook playbooks/site.yml >"$out/converge-ssh.log" 2>&1) || die "converging over SSH failed: $(tail -30 "$out/converge-ssh.log")"
 grep -q 'changed=0.*failed=0' "$out/converge-ssh.log" && die "the SSH converge run changed nothing: $out/converge-ssh.log"
@@ -184,6 +201,7 @@ measure() {   # measure NAME DIR COMMAND... ; appends one line to raw.tsv
 }
 ssh_generated=(env "${ssh_env[@]}" ANSIBLE_CONFIG="$out/ssh-project/ansible.cfg" ansible-playbook playbooks/site.yml)
 ssh_defaults=(env "${ssh_env[@]}" ANSIBLE_CONFIG="$out/empty.cfg" ANSIBLE_ROLES_PATH=roles ANSIBLE_INVENTORY=inventory/hosts.yml ansible-playbook playbooks/site.yml)
+lan_generated=(env "${ssh_env[@]}" ANSIBLE_CONFIG="$out/lan-project/ansible.cfg" ansible-playbook playbooks/site.yml)
 
 echo "==> warm-up (not timed)"
 run=0
@@ -191,6 +209,26 @@ bin/syncopated apply "$out/chroot.yaml" >/dev/null 2>&1
 (cd "$chroot_project" && ansible-playbook playbooks/site.yml >/dev/null 2>&1)
 (cd "$out/ssh-project" && "${ssh_generated[@]}" >/dev/null 2>&1)
 (cd "$out/ssh-project" && "${ssh_defaults[@]}" >/dev/null 2>&1)
+(cd "$out/lan-project" && "${lan_generated[@]}" >/dev/null 2>&1)
+(cd "$out/lan-project" && "${ssh_defaults[@]}" >/dev/null 2>&1)
+# What the relay adds to a round trip: one command on the open SSH connection, direct and through it.
+python3 - "$ssh_addr" "$ssh_port" "$lan_port" "$out" >"$out/link.txt" <<'EOF'
+import statistics, subprocess, sys, time
+addr, direct, lan, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+def median_ms(port):
+    ssh = ["ssh", "-i", out + "/ssh/id_ed25519", "-o", "UserKnownHostsFile=" + out + "/ssh/known_hosts",
+           "-o", "IdentitiesOnly=yes", "-o", "ControlMaster=auto", "-o", "ControlPersist=60s",
+           "-o", "ControlPath=" + out + "/ssh/cm-%C", "-p", port, "root@" + addr, "true"]
+    subprocess.run(ssh, check=True)
+    times = []
+    for _ in range(21):
+        start = time.monotonic()
+        subprocess.run(ssh, check=True)
+        times.append(time.monotonic() - start)
+    return 1000 * statistics.median(times)
+d, l = median_ms(direct), median_ms(lan)
+print(f"a command on an open SSH connection takes {d:.1f} ms on loopback and {l:.1f} ms through the relay")
+EOF
 
 # Each repetition runs the two sides of a comparison back to back, in turn first and second, so a
 # machine that drifts slower or faster over the minutes of the benchmark shifts both sides alike.
@@ -201,25 +239,30 @@ for ((run = 1; run <= runs; run++)); do
         measure ansible-noop "$chroot_project" ansible-playbook playbooks/site.yml
         measure ssh-generated "$out/ssh-project" "${ssh_generated[@]}"
         measure ssh-defaults "$out/ssh-project" "${ssh_defaults[@]}"
+        measure lan-generated "$out/lan-project" "${lan_generated[@]}"
+        measure lan-defaults "$out/lan-project" "${ssh_defaults[@]}"
     else
         measure ansible-noop "$chroot_project" ansible-playbook playbooks/site.yml
         measure apply-noop "$repo" bin/syncopated apply "$out/chroot.yaml"
         measure ssh-defaults "$out/ssh-project" "${ssh_defaults[@]}"
         measure ssh-generated "$out/ssh-project" "${ssh_generated[@]}"
+        measure lan-defaults "$out/lan-project" "${ssh_defaults[@]}"
+        measure lan-generated "$out/lan-project" "${lan_generated[@]}"
     fi
     echo "    run $run/$runs done"
 done
 # The no-op runs really were no-ops (the last of each kind).
 grep -q 'changed=0' "$out/last-ansible-noop.out" || die "bare ansible-playbook changed something: $out/last-ansible-noop.out"
 grep -q 'ok: nothing changed' "$out/last-apply-noop.out" || die "the no-op apply changed something: $out/last-apply-noop.out"
-for v in ssh-generated ssh-defaults; do
+for v in ssh-generated ssh-defaults lan-generated lan-defaults; do
     grep -q 'changed=0.*unreachable=0.*failed=0' "$out/last-$v.out" || die "$v was no no-op: $out/last-$v.out"
 done
 
 # --- report ----------------------------------------------------------------------------------
-python3 - "$raw" "$overhead_pct_target" "$overhead_abs_target" "$speedup_target" "$runs" <<'EOF' | tee "$out/results.txt"
+python3 - "$raw" "$overhead_pct_target" "$overhead_abs_target" "$speedup_target" "$runs" "$out/link.txt" <<'EOF' | tee "$out/results.txt"
 import csv, statistics, sys
 raw, pct_target, abs_target, speed_target, runs = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+link = open(sys.argv[6]).read().strip()
 times, cpus = {}, {}
 for row in csv.DictReader(open(raw), delimiter="\t"):
     times.setdefault(row["measurement"], []).append(float(row["seconds"]))
@@ -231,10 +274,12 @@ labels = {
     "ansible-noop": "ansible-playbook, same project",
     "ssh-generated": "SSH no-op, generated ansible.cfg",
     "ssh-defaults": "SSH no-op, Ansible defaults",
+    "lan-generated": "relay link, generated ansible.cfg",
+    "lan-defaults": "relay link, Ansible defaults",
 }
 print(f"\nmedians of {runs} interleaved runs (wall seconds)\n")
 print(f"{'measurement':36} {'median':>8} {'min':>7} {'max':>7} {'cpu':>7}  runs")
-for k in ["apply-noop", "ansible-noop", "ssh-generated", "ssh-defaults"]:
+for k in labels:
     v = times[k]
     print(f"{labels[k]:36} {med[k]:8.2f} {min(v):7.2f} {max(v):7.2f} {cpu[k]:7.2f}  " + " ".join(f"{x:.2f}" for x in v))
 # The verdicts use each repetition's pair (run back to back), not the two sides' separate medians:
@@ -246,6 +291,7 @@ def quartiles(values):
     return q[0], q[2]
 differences = [a - b for a, b in zip(times["apply-noop"], times["ansible-noop"])]
 ratios = [d / g for d, g in zip(times["ssh-defaults"], times["ssh-generated"])]
+lan_ratios = [d / g for d, g in zip(times["lan-defaults"], times["lan-generated"])]
 over_abs = statistics.median(differences)
 over_pct = 100 * over_abs / med["ansible-noop"]
 allowed = max(pct_target / 100 * med["ansible-noop"], abs_target)
@@ -263,6 +309,8 @@ print(f"\n(a) is the median of the {len(differences)} paired differences apply -
       f"{lo:+.2f} / {hi:+.2f} s; difference of the medians {med['apply-noop'] - med['ansible-noop']:+.2f} s);\n"
       f"(b) the median of the paired ratios defaults / generated (quartiles %.2fx / %.2fx; ratio of the "
       f"medians %.2fx)." % (*quartiles(ratios), med["ssh-defaults"] / med["ssh-generated"]))
+print(f"\nnot a target: over the relay link, defaults / generated is %.2fx (median of the paired ratios; quartiles\n"
+      f"%.2fx / %.2fx); {link}." % (statistics.median(lan_ratios), *quartiles(lan_ratios)))
 print(f"\ninformational, median CPU seconds (user+sys of the command and the children it waited for; the\n"
       f"SSH server side is not counted): apply - ansible-playbook {cpu['apply-noop'] - cpu['ansible-noop']:+.2f} s, "
       f"defaults / generated {cpu['ssh-defaults'] / cpu['ssh-generated']:.2f}x")
