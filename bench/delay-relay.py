@@ -60,4 +60,9 @@ async def main(listen_host, listen_port, target_host, target_port, hold):
 if __name__ == "__main__":
     if len(sys.argv) != 6:
         sys.exit(__doc__)
-    asyncio.run(main(sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) / 1000))
+    try:
+        asyncio.run(main(sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) / 1000))
+    except ValueError:
+        sys.exit("delay-relay.py: ports must be whole numbers and ONE_WAY_MS a number\n" + __doc__)
+    except OSError as e:
+        sys.exit(f"delay-relay.py: cannot listen on {sys.argv[1]}:{sys.argv[2]}: {e.strerror}; choose a free port")
