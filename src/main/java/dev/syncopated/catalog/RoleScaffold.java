@@ -61,6 +61,8 @@ public final class RoleScaffold {
                 """.formatted(name));
         files.put("tasks/main.yml", """
                 ---
+                # Read facts as ansible_facts.<name>: the projects syncopated renders set
+                # inject_facts_as_vars = False, so ansible_<name> fact variables are undefined there.
                 - name: Check %1$s_state
                   ansible.builtin.assert:
                     that:
