@@ -140,7 +140,8 @@ done
 lan_port=$(python3 -c 'import socket,sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1]); s.close()' "$ssh_addr")
 coproc relay { exec python3 bench/delay-relay.py "$ssh_addr" "$lan_port" "$ssh_addr" "$ssh_port" 1; }
 relay_pid=$relay_PID
-read -r -t 10 ready <&"${relay[0]}" && [[ $ready == listening ]] || die "bench/delay-relay.py did not start"
+relay_out=${relay[0]}   # bash unsets relay[] when the relay exits: keep the descriptor for the read below
+read -r -t 10 ready <&"$relay_out" && [[ $ready == listening ]] || die "bench/delay-relay.py did not start"
 for pub in "$ssh_root"/etc/ssh/ssh_host_*_key.pub; do
     read -r type key _ <"$pub"
     echo "[$ssh_addr]:$ssh_port $type $key"
@@ -209,25 +210,43 @@ bin/syncopated apply "$out/chroot.yaml" >/dev/null 2>&1
 (cd "$chroot_project" && ansible-playbook playbooks/site.yml >/dev/null 2>&1)
 (cd "$out/ssh-project" && "${ssh_generated[@]}" >/dev/null 2>&1)
 (cd "$out/ssh-project" && "${ssh_defaults[@]}" >/dev/null 2>&1)
-(cd "$out/lan-project" && "${lan_generated[@]}" >/dev/null 2>&1)
+(cd "$out/lan-project" && "${lan_generated[@]}" >"$out/warm-up-lan.log" 2>&1) || die "the run through the relay failed: $(tail -30 "$out/warm-up-lan.log")"
 (cd "$out/lan-project" && "${ssh_defaults[@]}" >/dev/null 2>&1)
-# What the relay adds to a round trip: one command on the open SSH connection, direct and through it.
-python3 - "$ssh_addr" "$ssh_port" "$lan_port" "$out" >"$out/link.txt" <<'EOF'
-import statistics, subprocess, sys, time
-addr, direct, lan, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-def median_ms(port):
-    ssh = ["ssh", "-i", out + "/ssh/id_ed25519", "-o", "UserKnownHostsFile=" + out + "/ssh/known_hosts",
-           "-o", "IdentitiesOnly=yes", "-o", "ControlMaster=auto", "-o", "ControlPersist=60s",
-           "-o", "ControlPath=" + out + "/ssh/cm-%C", "-p", port, "root@" + addr, "true"]
-    subprocess.run(ssh, check=True)
-    times = []
-    for _ in range(21):
-        start = time.monotonic()
-        subprocess.run(ssh, check=True)
-        times.append(time.monotonic() - start)
-    return 1000 * statistics.median(times)
-d, l = median_ms(direct), median_ms(lan)
-print(f"a command on an open SSH connection takes {d:.1f} ms on loopback and {l:.1f} ms through the relay")
+# What the relay adds to a round trip: one byte echoed back and forth, directly and through a relay
+# like the one above.
+python3 - bench/delay-relay.py >"$out/link.txt" <<'EOF' || die "cannot time a round trip through bench/delay-relay.py"
+import socket, statistics, subprocess, sys, threading, time
+echo = socket.create_server(("127.0.0.1", 0))
+def echo_back(conn):
+    while data := conn.recv(64):
+        conn.sendall(data)
+def serve():
+    while True:
+        threading.Thread(target=echo_back, args=(echo.accept()[0],), daemon=True).start()
+threading.Thread(target=serve, daemon=True).start()
+free = socket.create_server(("127.0.0.1", 0))
+relay_port = free.getsockname()[1]
+free.close()
+relay = subprocess.Popen([sys.executable, sys.argv[1], "127.0.0.1", str(relay_port), "127.0.0.1",
+                          str(echo.getsockname()[1]), "1"], stdout=subprocess.PIPE, text=True)
+def round_trip_ms(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        times = []
+        for _ in range(51):
+            start = time.monotonic()
+            conn.sendall(b"x")
+            conn.recv(1)
+            times.append(time.monotonic() - start)
+        return 1000 * statistics.median(times)
+try:
+    if relay.stdout.readline().strip() != "listening":
+        sys.exit("the relay did not start")
+    direct, relayed = round_trip_ms(echo.getsockname()[1]), round_trip_ms(relay_port)
+    print(f"the relay adds {relayed - direct:.1f} ms to a round trip ({direct:.2f} ms direct, {relayed:.2f} ms through it)")
+finally:
+    relay.terminate()
+    relay.wait()
 EOF
 
 # Each repetition runs the two sides of a comparison back to back, in turn first and second, so a

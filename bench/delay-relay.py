@@ -7,13 +7,16 @@ latency, for benchmarks on a machine whose kernel has no netem qdisc (tc ... net
 Each chunk read from one side is written to the other ONE_WAY_MS later, in order, so a round trip
 costs twice that on top of loopback. asyncio's timers wake on whole milliseconds (epoll), so a
 1 ms hold lasts between 1 and 2 ms; bench/apply.sh measures the round trip it really adds.
-It prints "listening" on stdout once it accepts connections, and runs until it is killed.
+An end of stream is passed on the same way (a half-close stays a half-close), and a connection
+closes once both directions have ended. It prints "listening" on stdout once it accepts
+connections, and runs until it is killed.
 """
 import asyncio
 import sys
 
 
-async def relay(reader, writer, hold):
+async def one_way(reader, writer, hold):
+    """Copies reader to writer, each chunk `hold` seconds late, then passes on the end of stream."""
     loop = asyncio.get_running_loop()
     queue = asyncio.Queue()
 
@@ -24,21 +27,20 @@ async def relay(reader, writer, hold):
             if wait > 0:
                 await asyncio.sleep(wait)
             if not data:
-                writer.close()
+                if writer.can_write_eof():
+                    writer.write_eof()
                 return
             writer.write(data)
             await writer.drain()
 
     sender = asyncio.create_task(deliver())
     try:
-        while True:
-            data = await reader.read(65536)
+        while data := await reader.read(65536):
             queue.put_nowait((loop.time() + hold, data))
-            if not data:
-                break
-    except ConnectionError:
-        queue.put_nowait((loop.time(), b""))
-    await sender
+    finally:
+        # the end of stream, or a failed read: either way the other side learns that no more comes
+        queue.put_nowait((loop.time() + hold, b""))
+        await sender
 
 
 async def main(listen_host, listen_port, target_host, target_port, hold):
@@ -48,21 +50,25 @@ async def main(listen_host, listen_port, target_host, target_port, hold):
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(relay(client_reader, server_writer, hold), relay(server_reader, client_writer, hold),
+        await asyncio.gather(one_way(client_reader, server_writer, hold), one_way(server_reader, client_writer, hold),
                              return_exceptions=True)
+        client_writer.close()
+        server_writer.close()
 
-    server = await asyncio.start_server(connect, listen_host, listen_port)
+    try:
+        server = await asyncio.start_server(connect, listen_host, listen_port)
+    except OSError as e:
+        sys.exit(f"delay-relay.py: cannot listen on {listen_host}:{listen_port}: {e.strerror}; choose a free port")
     print("listening", flush=True)
     async with server:
         await server.serve_forever()
 
 
 if __name__ == "__main__":
+    try:
+        ports, one_way_ms = (int(sys.argv[2]), int(sys.argv[4])), float(sys.argv[5])
+    except (IndexError, ValueError):
+        sys.exit("delay-relay.py: give two hosts, two whole port numbers and a hold in ms\n" + __doc__)
     if len(sys.argv) != 6:
         sys.exit(__doc__)
-    try:
-        asyncio.run(main(sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5]) / 1000))
-    except ValueError:
-        sys.exit("delay-relay.py: ports must be whole numbers and ONE_WAY_MS a number\n" + __doc__)
-    except OSError as e:
-        sys.exit(f"delay-relay.py: cannot listen on {sys.argv[1]}:{sys.argv[2]}: {e.strerror}; choose a free port")
+    asyncio.run(main(sys.argv[1], ports[0], sys.argv[3], ports[1], one_way_ms / 1000))
