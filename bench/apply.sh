@@ -137,11 +137,11 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 # The same sshd behind a relay that holds every packet 1 ms each way: a machine on the local network.
-lan_port=$(python3 -c 'import socket,sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1]); s.close()' "$ssh_addr")
-coproc relay { exec python3 bench/delay-relay.py "$ssh_addr" "$lan_port" "$ssh_addr" "$ssh_port" 1; }
+# It listens on a free port of the same address and says which.
+coproc relay { exec python3 bench/delay-relay.py "$ssh_addr" 0 "$ssh_addr" "$ssh_port" 1; }
 relay_pid=$relay_PID
 relay_out=${relay[0]}   # bash unsets relay[] when the relay exits: keep the descriptor for the read below
-read -r -t 10 ready <&"$relay_out" && [[ $ready == listening ]] || die "bench/delay-relay.py did not start"
+read -r -t 10 ready lan_port <&"$relay_out" && [[ $ready == listening ]] || die "bench/delay-relay.py did not start"
 for pub in "$ssh_root"/etc/ssh/ssh_host_*_key.pub; do
     read -r type key _ <"$pub"
     echo "[$ssh_addr]:$ssh_port $type $key"
@@ -224,11 +224,8 @@ def serve():
     while True:
         threading.Thread(target=echo_back, args=(echo.accept()[0],), daemon=True).start()
 threading.Thread(target=serve, daemon=True).start()
-free = socket.create_server(("127.0.0.1", 0))
-relay_port = free.getsockname()[1]
-free.close()
-relay = subprocess.Popen([sys.executable, sys.argv[1], "127.0.0.1", str(relay_port), "127.0.0.1",
-                          str(echo.getsockname()[1]), "1"], stdout=subprocess.PIPE, text=True)
+relay = subprocess.Popen([sys.executable, sys.argv[1], "127.0.0.1", "0", "127.0.0.1", str(echo.getsockname()[1]), "1"],
+                         stdout=subprocess.PIPE, text=True)
 def round_trip_ms(port):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -240,9 +237,10 @@ def round_trip_ms(port):
             times.append(time.monotonic() - start)
         return 1000 * statistics.median(times)
 try:
-    if relay.stdout.readline().strip() != "listening":
+    ready, _, relay_port = relay.stdout.readline().partition(" ")
+    if ready != "listening":
         sys.exit("the relay did not start")
-    direct, relayed = round_trip_ms(echo.getsockname()[1]), round_trip_ms(relay_port)
+    direct, relayed = round_trip_ms(echo.getsockname()[1]), round_trip_ms(int(relay_port))
     print(f"the relay adds {relayed - direct:.1f} ms to a round trip ({direct:.2f} ms direct, {relayed:.2f} ms through it)")
 finally:
     relay.terminate()

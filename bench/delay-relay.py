@@ -8,8 +8,8 @@ Each chunk read from one side is written to the other ONE_WAY_MS later, in order
 costs twice that on top of loopback. asyncio's timers wake on whole milliseconds (epoll), so a
 1 ms hold lasts between 1 and 2 ms; bench/apply.sh measures the round trip it really adds.
 An end of stream is passed on the same way (a half-close stays a half-close), and a connection
-closes once both directions have ended. It prints "listening" on stdout once it accepts
-connections, and runs until it is killed.
+closes once both directions have ended. LISTEN_PORT 0 takes a free port. Once it accepts
+connections it prints "listening PORT" on stdout, and runs until it is killed.
 """
 import asyncio
 import sys
@@ -59,7 +59,7 @@ async def main(listen_host, listen_port, target_host, target_port, hold):
         server = await asyncio.start_server(connect, listen_host, listen_port)
     except OSError as e:
         sys.exit(f"delay-relay.py: cannot listen on {listen_host}:{listen_port}: {e.strerror}; choose a free port")
-    print("listening", flush=True)
+    print("listening", server.sockets[0].getsockname()[1], flush=True)
     async with server:
         await server.serve_forever()
 
