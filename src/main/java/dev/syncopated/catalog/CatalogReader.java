@@ -1,5 +1,6 @@
 package dev.syncopated.catalog;
 
+import dev.syncopated.files.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class CatalogReader {
         for (Path dir : library.roleDirs()) {
             Path file = dir.resolve(FILE);
             if (Files.isRegularFile(file)) {
-                roles.add(readRole(RoleLibrary.name(dir), file));
+                roles.add(readRole(Trees.name(dir), file));
             }
         }
         return new Catalog(roles);

@@ -1,5 +1,6 @@
 package dev.syncopated.catalog;
 
+import dev.syncopated.files.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -99,7 +100,7 @@ public final class RoleLibrary {
             Path staging = Files.createTempDirectory(cacheDir, ".extract-");
             try {
                 for (String dir : List.of("roles", "plugins", "playbooks")) {
-                    dev.syncopated.render.ProjectWriter.copyLibraryTree(root.resolve(dir), staging.resolve(dir));
+                    Trees.copy(root.resolve(dir), staging.resolve(dir), false);
                 }
                 try {
                     Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -107,7 +108,7 @@ public final class RoleLibrary {
                     // another syncopated extracted the same jar a moment earlier: use that one
                 }
             } finally {
-                dev.syncopated.render.ProjectWriter.deleteTreeQuietly(staging);
+                Trees.deleteQuietly(staging);
             }
             // A new jar (a rebuild, an upgrade): the libraries of the jars before it would otherwise stay forever.
             removeUnused(cacheDir, target, now.minus(UNUSED_FOR));
@@ -148,7 +149,7 @@ public final class RoleLibrary {
                     Path doomed = entry.getFileName().toString().startsWith(DOOMED) ? entry
                             : Files.move(entry, cacheDir.resolve(DOOMED + entry.getFileName() + "-" + System.nanoTime()),
                                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    dev.syncopated.render.ProjectWriter.deleteTreeQuietly(doomed);
+                    Trees.deleteQuietly(doomed);
                 }
             } catch (IOException e) {
                 // gone already (another run cleaned up), or not ours to read: leave it
@@ -179,16 +180,10 @@ public final class RoleLibrary {
     public List<Path> roleDirs() {
         try (Stream<Path> dirs = Files.list(rolesDir())) {
             List<Path> result = new ArrayList<>(dirs.filter(Files::isDirectory).toList());
-            result.sort((a, b) -> name(a).compareTo(name(b)));
+            result.sort((a, b) -> Trees.name(a).compareTo(Trees.name(b)));
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the bundled roles", e);
         }
-    }
-
-    /** A path's last name without the trailing slash some zip file systems keep on directories. */
-    public static String name(Path path) {
-        String name = path.getFileName().toString();
-        return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     }
 }

@@ -1,13 +1,12 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.ansible.AnsibleRun;
 import dev.syncopated.ansible.RunReport;
 import dev.syncopated.ansible.RunStatus;
 import dev.syncopated.ansible.TaskOutcome;
+import dev.syncopated.catalog.Catalog;
+import dev.syncopated.run.Runs;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,73 +45,58 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunSupport.Prepared run = RunSupport.prepare("apply", options, spec, plan -> plan);
-        if (!options.json()) {
-            spec.commandLine().getErr().println((check ? "checking " : "applying ") + options.file + " on "
-                    + run.plan().hosts().size() + (run.plan().hosts().size() == 1 ? " host" : " hosts")
-                    + "; run record " + run.record().dir());
-        }
-        try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            return apply(run, password.file());
-        }
-    }
-
-    private int apply(RunSupport.Prepared run, Path passwordFile) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AnsibleRun.Outcome outcome = RunSupport.run(run,
-                new AnsibleRun.Options(check, diff, options.limit, forks, options.timeout, passwordFile), "");
-        RunStatus status = outcome.status();
-        List<TaskOutcome> notIdempotent = List.of();
-        if (verify && !check && (status == RunStatus.OK || status == RunStatus.CHANGED)) {
-            if (!options.json()) {
-                err.println("verifying: running again in check mode");
-            }
-            AnsibleRun.Outcome again = RunSupport.run(run,
-                    new AnsibleRun.Options(true, true, options.limit, forks, options.timeout, passwordFile), "verify-");
-            notIdempotent = again.state().changes();
-            if (again.status() == RunStatus.INTERRUPTED || again.status() == RunStatus.UNREACHABLE
-                    || again.status() == RunStatus.FAILED) {
-                status = again.status();
-            } else if (!notIdempotent.isEmpty()) {
-                status = RunStatus.FAILED;
-            }
+        Runs runs = new Runs(Cli.environment(spec), Catalog.bundled());
+        Runs.Prepared run = runs.prepare(options.request("apply", spec, plan -> plan));
+        if (!options.json()) {
+            err.println((check ? "checking " : "applying ") + options.file + " on " + run.plan().hosts().size()
+                    + (run.plan().hosts().size() == 1 ? " host" : " hosts") + "; run record " + run.record().dir());
         }
-        RunSupport.writeSummary(run, outcome.state(), status);
+        Runs.Applied applied;
+        try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
+            applied = runs.applyAndVerify(run, new Runs.ApplyOptions(check, diff, verify, forks, password.file()),
+                    RunOutput.progress(spec, options.json()), () -> {
+                        if (!options.json()) {
+                            err.println("verifying: running again in check mode");
+                        }
+                    });
+        }
         if (options.json()) {
-            out.println(RunReport.summary(run.plan(), outcome.state(), status, run.record().dir().toString()).toPrettyString());
+            out.println(applied.run().summary().toPrettyString());
         } else {
-            report(out, err, run, outcome, status, notIdempotent);
+            report(out, err, applied);
         }
         out.flush();
-        return RunSupport.exitCode(status);
+        return ExitCode.of(applied.run().status());
     }
 
-    private void report(PrintWriter out, PrintWriter err, RunSupport.Prepared run, AnsibleRun.Outcome outcome,
-                        RunStatus status, List<TaskOutcome> notIdempotent) {
-        out.print(RunReport.recap(run.plan(), outcome.state()));
+    private void report(PrintWriter out, PrintWriter err, Runs.Applied applied) {
+        Runs.Finished run = applied.run();
+        out.print(RunReport.recap(run.prepared().plan(), run.outcome().state()));
         if (diff) {
-            out.print(RunReport.diffs(outcome.state().changes()));
+            out.print(RunReport.diffs(run.outcome().state().changes()));
         }
-        out.print(RunReport.failures(outcome.state()));
-        if (!notIdempotent.isEmpty()) {
-            out.println("not idempotent: " + notIdempotent.size() + " task(s) would change again:");
-            for (TaskOutcome change : notIdempotent) {
+        out.print(RunReport.failures(run.outcome().state()));
+        if (!applied.notIdempotent().isEmpty()) {
+            out.println("not idempotent: " + applied.notIdempotent().size() + " task(s) would change again:");
+            for (TaskOutcome change : applied.notIdempotent()) {
                 out.println("  " + change.host() + "  " + (change.role() == null ? "-" : change.role()) + "  task \""
                         + change.task() + "\" at " + change.where());
             }
-            out.print(RunReport.diffs(notIdempotent));
+            out.print(RunReport.diffs(applied.notIdempotent()));
         }
         out.flush(); // the recap first, then the one-line verdict on stderr below it
-        RunSupport.reportEarlyStop(err, outcome);
+        RunOutput.earlyStop(err, run.outcome());
+        RunStatus status = run.status();
         if (status == RunStatus.INTERRUPTED) {
-            err.println("syncopated: interrupted: " + outcome.process().interruption() + "; Ansible was stopped");
+            err.println("syncopated: interrupted: " + run.outcome().process().interruption() + "; Ansible was stopped");
         }
         err.println(switch (status) {
             case OK -> "ok: nothing " + (check ? "would change" : "changed");
-            case CHANGED -> (check ? "would change: " : "changed: ") + outcome.state().changes().size() + " task(s)";
-            case FAILED -> notIdempotent.isEmpty() ? "failed: see the failures above" : "failed: not idempotent";
-            case UNREACHABLE -> "unreachable: " + outcome.state().hosts().values().stream()
+            case CHANGED -> (check ? "would change: " : "changed: ") + run.outcome().state().changes().size() + " task(s)";
+            case FAILED -> applied.notIdempotent().isEmpty() ? "failed: see the failures above" : "failed: not idempotent";
+            case UNREACHABLE -> "unreachable: " + run.outcome().state().hosts().values().stream()
                     .filter(h -> h.unreachable()).map(h -> h.name()).toList();
             case INTERRUPTED -> "interrupted";
         });

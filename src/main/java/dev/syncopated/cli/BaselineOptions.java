@@ -1,19 +1,24 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.ansible.StateDir;
 import dev.syncopated.probe.Baseline;
 import dev.syncopated.probe.Baselines;
 import dev.syncopated.probe.LatencyReport;
 import dev.syncopated.probe.ProbeInputException;
+import dev.syncopated.run.RunEnvironment;
+import dev.syncopated.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Saving a host's result as its baseline, and comparing later results with it. */
 final class BaselineOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(names = "--save-baseline",
             description = "Keep this result as the host's baseline (in the state directory) for later runs to compare with.")
     boolean save;
@@ -29,12 +34,13 @@ final class BaselineOptions {
     /** Saves {@code report} as {@code host}'s baseline, or compares it with the saved one; returns the judged report. */
     LatencyReport apply(String host, LatencyReport report, PrintWriter err) {
         if (tolerancePct < 0) {
-            throw new UserError(ExitCode.USAGE, "--baseline-tolerance must not be negative", "for example --baseline-tolerance 20");
+            throw UserError.usage("--baseline-tolerance must not be negative", "for example --baseline-tolerance 20");
         }
-        Baselines baselines = Baselines.in(StateDir.fromEnvironment());
+        RunEnvironment env = Cli.environment(spec);
+        Baselines baselines = Baselines.in(env.stateDir());
         try {
             if (save) {
-                Path file = baselines.save(Baseline.of(host, report, Instant.now()));
+                Path file = baselines.save(Baseline.of(host, report, env.clock().instant()));
                 err.println("saved the baseline of " + host + ": " + file);
                 err.flush();
                 return report;
@@ -45,9 +51,9 @@ final class BaselineOptions {
             Optional<Baseline> saved = baselines.load(host);
             return saved.map(b -> report.comparedWith(b, tolerancePct)).orElse(report);
         } catch (ProbeInputException e) {
-            throw new UserError(ExitCode.PROBLEMS, e.getMessage(), "save a new one with --save-baseline, or remove the file");
+            throw UserError.problems(e.getMessage(), "save a new one with --save-baseline, or remove the file");
         } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot use the baseline of " + host + " in " + baselines.file(host)
+            throw UserError.environment("cannot use the baseline of " + host + " in " + baselines.file(host)
                     + ": " + e.getMessage(), "check that the state directory is writable, or set XDG_STATE_HOME", e);
         }
     }

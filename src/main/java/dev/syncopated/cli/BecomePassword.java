@@ -1,5 +1,6 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.run.UserError;
 import java.io.Console;
 import java.io.IOException;
 import java.io.Writer;
@@ -29,12 +30,12 @@ final class BecomePassword implements AutoCloseable {
     static BecomePassword ask() {
         Console console = System.console();
         if (console == null) {
-            throw new UserError(ExitCode.USAGE, "--ask-become-pass needs a terminal to ask on",
+            throw UserError.usage("--ask-become-pass needs a terminal to ask on",
                     "run it from a terminal, or configure passwordless sudo for the target user");
         }
         char[] password = console.readPassword("sudo password for the targets: ");
         if (password == null) {
-            throw new UserError(ExitCode.USAGE, "no password given", "type the sudo password, or leave out --ask-become-pass");
+            throw UserError.usage("no password given", "type the sudo password, or leave out --ask-become-pass");
         }
         try {
             Path file = Files.createTempFile("syncopated-become-", ".txt",
@@ -45,7 +46,7 @@ final class BecomePassword implements AutoCloseable {
             }
             return new BecomePassword(file);
         } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot hand the password to Ansible: " + e.getMessage(),
+            throw UserError.environment("cannot hand the password to Ansible: " + e.getMessage(),
                     "check that the temporary directory is writable", e);
         } finally {
             Arrays.fill(password, '\0');

@@ -1,11 +1,18 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.report.DiagnosticPrinter;
+import dev.syncopated.report.SpecReport;
+import dev.syncopated.run.InvalidSpec;
+import dev.syncopated.run.RunEnvironment;
+import dev.syncopated.run.UserError;
+import dev.syncopated.spec.LoadedSpec;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Builds the one {@link CommandLine} that both {@link Main} and the tests use: output writers,
@@ -15,11 +22,12 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        return create(out, err, SyncopatedCommand.SUBCOMMANDS);
+        return create(out, err, RunEnvironment.ofThisProcess(VersionProvider.version()), SyncopatedCommand.SUBCOMMANDS);
     }
 
-    private static CommandLine create(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
-        CommandLine cli = new CommandLine(new SyncopatedCommand());
+    private static CommandLine create(PrintWriter out, PrintWriter err, RunEnvironment environment,
+                                      List<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(new SyncopatedCommand(environment));
         subcommands.forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
@@ -42,7 +50,17 @@ public final class Cli {
      * completion, which prints the whole tree) gets the whole tree.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return create(out, err, args.length == 0 ? SyncopatedCommand.SUBCOMMANDS : onlyFor(args[0])).execute(args);
+        return run(out, err, RunEnvironment.ofThisProcess(VersionProvider.version()), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, in the given environment (a test's HOME, PATH, state directory). */
+    public static int run(PrintWriter out, PrintWriter err, RunEnvironment environment, String... args) {
+        return create(out, err, environment, args.length == 0 ? SyncopatedCommand.SUBCOMMANDS : onlyFor(args[0])).execute(args);
+    }
+
+    /** The environment the command line was made for; every command reads the world through it. */
+    static RunEnvironment environment(CommandSpec spec) {
+        return ((SyncopatedCommand) spec.root().userObject()).environment();
     }
 
     private static List<Class<?>> onlyFor(String first) {
@@ -74,11 +92,16 @@ public final class Cli {
         PrintWriter err = cmd.getErr();
         boolean verbose = isVerbose(parseResult);
         if (e instanceof UserError user) {
+            if (user instanceof InvalidSpec invalid) {
+                LoadedSpec loaded = invalid.loaded();
+                err.print(DiagnosticPrinter.text(List.of(new SpecReport(invalid.file().toString(),
+                        loaded.diagnostics().sorted(), loaded.sources()))));
+            }
             err.println("syncopated: error: " + user.getMessage() + (user.hint().isEmpty() ? "" : "; " + user.hint()));
             if (verbose && user.getCause() != null) {
                 user.getCause().printStackTrace(err);
             }
-            return user.exitCode();
+            return ExitCode.of(user.kind());
         }
         err.println("syncopated: internal error: " + e + (verbose ? "" : " (run again with --verbose for the stack trace, and report it)"));
         if (verbose) {

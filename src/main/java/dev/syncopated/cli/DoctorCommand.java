@@ -3,10 +3,7 @@ package dev.syncopated.cli;
 import dev.syncopated.env.Distro;
 import dev.syncopated.env.Doctor;
 import dev.syncopated.env.Tools;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +21,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Distro distro = detectDistro();
+        Distro distro = Distro.ofThisMachine();
         List<Doctor.Finding> findings = Doctor.check(Tools.fromEnvironment(), distro);
         PrintWriter out = spec.commandLine().getOut();
         int width = findings.stream().mapToInt(f -> f.name().length()).max().orElse(0);
@@ -40,13 +37,5 @@ final class DoctorCommand implements Callable<Integer> {
         out.println(missing ? "something required is missing: install it with the command shown" : "ready (" + distro.label() + ")");
         out.flush();
         return missing ? ExitCode.ENVIRONMENT : ExitCode.OK;
-    }
-
-    static Distro detectDistro() {
-        try {
-            return Distro.fromOsRelease(Files.readString(Path.of("/etc/os-release")));
-        } catch (IOException e) {
-            return Distro.UNKNOWN;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.syncopated.cli;
 
-/** The documented exit codes (DESIGN §4), shown in --help and the README. */
+import dev.syncopated.ansible.RunStatus;
+import dev.syncopated.run.UserError;
+
+/** The documented exit codes (DESIGN §4), shown in --help and the README, and the one mapping to them. */
 public final class ExitCode {
     public static final int OK = 0;
     /** The work found problems: an invalid spec, a failed host, a threshold exceeded. */
@@ -19,4 +22,22 @@ public final class ExitCode {
     public static final int INTERRUPTED = 130;
 
     private ExitCode() {}
+
+    public static int of(UserError.Kind kind) {
+        return switch (kind) {
+            case PROBLEMS -> PROBLEMS;
+            case USAGE -> USAGE;
+            case ENVIRONMENT -> ENVIRONMENT;
+        };
+    }
+
+    /** How a run of Ansible ended, as an exit code: a change is a success. */
+    public static int of(RunStatus status) {
+        return switch (status) {
+            case OK, CHANGED -> OK;
+            case FAILED -> PROBLEMS;
+            case UNREACHABLE -> UNREACHABLE;
+            case INTERRUPTED -> INTERRUPTED;
+        };
+    }
 }

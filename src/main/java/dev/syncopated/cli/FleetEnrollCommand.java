@@ -1,28 +1,18 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.ansible.AnsibleRun;
 import dev.syncopated.ansible.RunReport;
 import dev.syncopated.ansible.RunStatus;
-import dev.syncopated.fleet.Credentials;
-import dev.syncopated.plan.HostPlan;
-import dev.syncopated.plan.Plan;
-import dev.syncopated.plan.RoleStep;
-import dev.syncopated.render.VarsFile;
+import dev.syncopated.catalog.Catalog;
+import dev.syncopated.run.FleetRuns;
+import dev.syncopated.run.Runs;
+import dev.syncopated.run.UserError;
 import dev.syncopated.spec.Durations;
-import dev.syncopated.spec.FleetSettings;
-import dev.syncopated.spec.Located;
-import dev.syncopated.spec.State;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +27,6 @@ import picocli.CommandLine.Spec;
             "--state absent removes all of it again. A token in SYNCOPATED_GIT_TOKEN is kept on the nodes, never logged.",
         })
 final class FleetEnrollCommand implements Callable<Integer> {
-    static final String PLAYBOOK = "playbooks/fleet-enroll.yml";
-
     @Spec
     CommandSpec spec;
 
@@ -61,72 +49,33 @@ final class FleetEnrollCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!state.equals("present") && !state.equals("absent")) {
-            throw new UserError(ExitCode.USAGE, "--state must be present or absent, not '" + state + "'", "");
+            throw UserError.usage("--state must be present or absent, not '" + state + "'", "");
         }
         boolean present = state.equals("present");
-        RunSupport.Prepared run = RunSupport.prepare("fleet enroll", options, spec, this::asAnsiblePull);
-        FleetSettings fleet = run.loaded().spec().orElseThrow().fleet();
-        VarsFile vars = new VarsFile().put("ansible_pull_state", state);
-        if (present) {
-            if (fleet == null || fleet.repo() == null) {
-                throw new UserError(ExitCode.USAGE, options.file + " has no fleet section: the nodes would not know what to pull",
-                        "add 'fleet: {repo: URL}' (see docs/fleet.md)");
-            }
-            Duration every = interval != null ? interval : fleet.intervalOrDefault();
-            if (every.toSeconds() < 60) {
-                throw new UserError(ExitCode.USAGE, "--interval " + Durations.format(every) + " is shorter than a minute", "");
-            }
-            vars.putUnsafe("ansible_pull_repo", fleet.repo().value())
-                    .putUnsafe("ansible_pull_branch", fleet.branchName())
-                    .put("ansible_pull_interval", every.toSeconds())
-                    .putUnsafe("ansible_pull_known_hosts", fleet.knownHosts().stream().map(Located::value).toList())
-                    .put("ansible_pull_jar_src", jarToInstall().toString());
-        }
-        run.record().write("enroll-vars.yml", vars.yaml());
-        List<Path> varsFiles = new ArrayList<>(List.of(run.record().path("enroll-vars.yml")));
+        Runs runs = new Runs(Cli.environment(spec), Catalog.bundled());
+        FleetRuns.PreparedEnrollment prepared = FleetRuns.prepareEnroll(runs, options.request("fleet enroll", spec, plan -> plan),
+                new FleetRuns.Enrollment(present, interval, this::jarToInstall));
         PrintWriter err = spec.commandLine().getErr();
         if (!options.json()) {
-            err.println((present ? "enrolling " : "removing ") + run.plan().hosts().stream().map(HostPlan::name).toList()
-                    + (present ? " as fleet nodes of " + Credentials.redact(fleet.repo().value()) + " (" + fleet.branchName() + ")" : " from the fleet")
-                    + "; run record " + run.record().dir());
+            err.println(prepared.describe() + "; run record " + prepared.run().record().dir());
         }
-        Path token = present ? tokenVars() : null;
+        Runs.Finished run;
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            if (token != null) {
-                varsFiles.add(token);
-            }
-            AnsibleRun.Outcome outcome = RunSupport.run(run, new AnsibleRun.Options(false, false, options.limit, null,
-                    options.timeout, password.file()).playing(PLAYBOOK, varsFiles), "");
-            RunSupport.writeSummary(run, outcome.state(), outcome.status());
-            PrintWriter out = spec.commandLine().getOut();
-            if (options.json()) {
-                out.println(RunReport.summary(run.plan(), outcome.state(), outcome.status(), run.record().dir().toString()).toPrettyString());
-            } else {
-                out.print(RunReport.recap(run.plan(), outcome.state()));
-                out.print(RunReport.failures(outcome.state()));
-                out.flush(); // the recap first, then the one-line verdict on stderr below it
-                RunSupport.reportEarlyStop(err, outcome);
-                err.println(outcome.status() == RunStatus.OK || outcome.status() == RunStatus.CHANGED
-                        ? (present ? "enrolled: the nodes pull every " + Durations.format(interval != null ? interval
-                                : fleet.intervalOrDefault()) + "; 'syncopated fleet status " + options.file + "' shows them"
-                                : "removed from the fleet")
-                        : outcome.status().label());
-            }
-            out.flush();
-            return RunSupport.exitCode(outcome.status());
-        } finally {
-            if (token != null) {
-                Files.deleteIfExists(token);
-            }
+            run = FleetRuns.enroll(runs, prepared, password.file(), RunOutput.progress(spec, options.json()));
         }
-    }
-
-    /** Every host runs one step, ansible_pull, which the recap reports. */
-    private Plan asAnsiblePull(Plan plan) {
-        State s = state.equals("absent") ? State.ABSENT : State.PRESENT;
-        List<HostPlan> hosts = plan.hosts().stream()
-                .map(h -> h.withRoles(List.of(new RoleStep("ansible_pull", s, Map.of())))).toList();
-        return new Plan(plan.name(), hosts);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.json()) {
+            out.println(run.summary().toPrettyString());
+        } else {
+            out.print(RunReport.recap(run.prepared().plan(), run.outcome().state()));
+            RunOutput.problems(out, err, run);
+            err.println(run.status() == RunStatus.OK || run.status() == RunStatus.CHANGED
+                    ? (present ? "enrolled: the nodes pull every " + Durations.format(prepared.every()) + "; 'syncopated fleet status "
+                            + options.file + "' shows them" : "removed from the fleet")
+                    : run.status().label());
+        }
+        out.flush();
+        return ExitCode.of(run.status());
     }
 
     private Path jarToInstall() {
@@ -142,21 +91,9 @@ final class FleetEnrollCommand implements Callable<Integer> {
             }
         }
         if (chosen == null || !Files.isRegularFile(chosen)) {
-            throw new UserError(ExitCode.USAGE, "no syncopated jar to install" + (jar == null ? "" : ": " + jar + " is not a file"),
+            throw UserError.usage("no syncopated jar to install" + (jar == null ? "" : ": " + jar + " is not a file"),
                     "build it (mvn -q -B -DskipTests package) and give --jar target/syncopated.jar");
         }
         return chosen.toAbsolutePath();
-    }
-
-    /** The token of SYNCOPATED_GIT_TOKEN in a private vars file outside the run record, removed after the run. */
-    private static Path tokenVars() throws IOException {
-        Credentials.Token token = GitTokens.token();
-        if (token == null) {
-            return null;
-        }
-        Path file = Files.createTempFile("syncopated-token-", ".yml",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, new VarsFile().putUnsafe("ansible_pull_token", token.value()).yaml(), StandardCharsets.UTF_8);
-        return file;
     }
 }

@@ -1,10 +1,10 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.ansible.AnsibleRun;
 import dev.syncopated.ansible.RunReport;
 import dev.syncopated.ansible.RunStatus;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.plan.InfoPlan;
+import dev.syncopated.run.Runs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,23 +29,23 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Catalog catalog = Catalog.bundled();
-        RunSupport.Prepared run = RunSupport.prepare("info", options, spec, plan -> InfoPlan.of(plan, catalog));
-        AnsibleRun.Outcome outcome = RunSupport.run(run,
-                new AnsibleRun.Options(true, false, options.limit, null, options.timeout), "");
-        RunStatus status = outcome.status();
-        RunSupport.writeSummary(run, outcome.state(), status);
-        run.record().writeJson("findings.json", RunReport.findingsJson(run.plan(), outcome.state()));
+        Runs runs = new Runs(Cli.environment(spec), catalog);
+        Runs.Prepared prepared = runs.prepare(options.request("info", spec, plan -> InfoPlan.of(plan, catalog)));
+        PrintWriter err = spec.commandLine().getErr();
+        Runs.Finished run = runs.playOnce(prepared, prepared.options(true, false, null, null),
+                RunOutput.progress(spec, options.json()));
+        var findings = RunReport.findingsJson(prepared.plan(), run.outcome().state());
+        prepared.record().writeJson("findings.json", findings);
 
         PrintWriter out = spec.commandLine().getOut();
         if (options.json()) {
-            out.println(RunReport.findingsJson(run.plan(), outcome.state()).toPrettyString());
+            out.println(findings.toPrettyString());
         } else {
-            out.print(RunReport.findingsText(run.plan(), outcome.state()));
-            out.print(RunReport.failures(outcome.state()));
-            RunSupport.reportEarlyStop(spec.commandLine().getErr(), outcome);
+            out.print(RunReport.findingsText(prepared.plan(), run.outcome().state()));
+            RunOutput.problems(out, err, run);
         }
         out.flush();
         // info never changes anything, so "changed" here is a role's own check-mode noise, not an outcome.
-        return RunSupport.exitCode(status == RunStatus.CHANGED ? RunStatus.OK : status);
+        return ExitCode.of(run.status() == RunStatus.CHANGED ? RunStatus.OK : run.status());
     }
 }

@@ -3,6 +3,7 @@ package dev.syncopated.cli;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.report.PlanPrinter;
+import dev.syncopated.run.ValidSpecs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Plan plan = SpecInput.plan(file, limit, Catalog.bundled(), spec.commandLine().getErr());
+        Plan plan = ValidSpecs.plan(file, limit, Catalog.bundled());
         out.print(format == OutputFormat.json ? PlanPrinter.json(plan) : PlanPrinter.text(plan));
         out.flush();
         return ExitCode.OK;

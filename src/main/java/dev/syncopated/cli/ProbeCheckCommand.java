@@ -4,6 +4,7 @@ import dev.syncopated.probe.CheckPrinter;
 import dev.syncopated.probe.CheckResult;
 import dev.syncopated.probe.ReadinessChecks;
 import dev.syncopated.probe.SystemTree;
+import dev.syncopated.run.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class ProbeCheckCommand implements Callable<Integer> {
         } else if (Files.isDirectory(root)) {
             tree = SystemTree.capturedAt(root);
         } else {
-            throw new UserError(ExitCode.USAGE, "--root " + root + " is not a directory", "give the directory that holds proc/, sys/ and etc/");
+            throw UserError.usage("--root " + root + " is not a directory", "give the directory that holds proc/, sys/ and etc/");
         }
         List<CheckResult> results = ReadinessChecks.run(tree);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,8 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.catalog.Catalog;
 import dev.syncopated.env.Tools;
+import dev.syncopated.plan.HostPlan;
 import dev.syncopated.probe.CyclictestRun;
 import dev.syncopated.probe.CyclictestRunner;
 import dev.syncopated.probe.IodelayLog;
@@ -9,12 +11,16 @@ import dev.syncopated.probe.LatencyReport;
 import dev.syncopated.probe.ProbeRunException;
 import dev.syncopated.probe.SystemTree;
 import dev.syncopated.probe.Thresholds;
+import dev.syncopated.run.RemoteProbe;
+import dev.syncopated.run.RunRequest;
+import dev.syncopated.run.Runs;
+import dev.syncopated.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,10 +94,10 @@ final class ProbeLatencyCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (loop != null && loop.size() != 2) {
-            throw new UserError(ExitCode.USAGE, "--loop takes two ports, OUT,IN", "for example --loop system:playback_1,system:capture_1");
+            throw UserError.usage("--loop takes two ports, OUT,IN", "for example --loop system:playback_1,system:capture_1");
         }
         if (priority < 1 || priority > 99 || intervalUs < 50 || histogramUs < 1) {
-            throw new UserError(ExitCode.USAGE, "--priority must be 1..99, --interval-us at least 50, --histogram-us at least 1", "");
+            throw UserError.usage("--priority must be 1..99, --interval-us at least 50, --histogram-us at least 1", "");
         }
         var thresholds = result.thresholds();
         var profile = new CyclictestRunner.Profile(duration, priority, intervalUs, histogramUs);
@@ -99,9 +105,9 @@ final class ProbeLatencyCommand implements Callable<Integer> {
             return onHosts(profile, thresholds, err);
         }
         if (hosts != null) {
-            throw new UserError(ExitCode.USAGE, "--host needs --spec", "for example --spec stage.yaml --host tracker");
+            throw UserError.usage("--host needs --spec", "for example --spec stage.yaml --host tracker");
         }
-        Tools tools = Tools.fromEnvironment();
+        Tools tools = Cli.environment(spec).tools();
         Optional<CyclictestRun> cyclictest = Optional.empty();
         Optional<IodelayLog> roundTrip = Optional.empty();
         try {
@@ -115,7 +121,7 @@ final class ProbeLatencyCommand implements Callable<Integer> {
                 roundTrip = Optional.of(measureRoundTrip(tools, err));
             }
         } catch (ProbeRunException e) {
-            throw new UserError(e.environment() ? ExitCode.ENVIRONMENT : ExitCode.PROBLEMS, e.getMessage(), e.hint(), e);
+            throw new UserError(e.environment() ? UserError.Kind.ENVIRONMENT : UserError.Kind.PROBLEMS, e.getMessage(), e.hint(), e);
         }
         LatencyReport report = baseline.apply(thisMachine(), LatencyReport.evaluate(cyclictest, roundTrip, thresholds), err);
         return result.emit(report, spec.commandLine().getOut(), err);
@@ -123,18 +129,29 @@ final class ProbeLatencyCommand implements Callable<Integer> {
 
     private int onHosts(CyclictestRunner.Profile profile, Thresholds thresholds, PrintWriter err) throws IOException {
         if (iodelay || iodelayOnly || loop != null || jackServer != null) {
-            throw new UserError(ExitCode.USAGE, "--iodelay measures a loop on this machine, not through --spec",
+            throw UserError.usage("--iodelay measures a loop on this machine, not through --spec",
                     "run 'syncopated probe latency --iodelay' on the host whose interface is looped");
         }
-        RemoteProbe.Result measured = RemoteProbe.measure(specFile, hosts, profile, result.json(), spec);
+        Runs runs = new Runs(Cli.environment(spec), Catalog.bundled());
+        Runs.Prepared run = RemoteProbe.prepare(runs, new RunRequest("probe", spec.commandLine().getParseResult().originalArgs(),
+                specFile, hosts, null, RunRequest.DEFAULT_KEEP, plan -> plan), profile);
+        if (!result.json()) {
+            err.println("measuring on " + run.plan().hosts().stream().map(HostPlan::name).toList() + " for "
+                    + profile.duration().toSeconds() + " s; run record " + run.record().dir());
+            err.flush();
+        }
+        RemoteProbe.Result measured = RemoteProbe.measure(runs, run, profile, RunOutput.progress(spec, result.json()));
+        if (!result.json()) {
+            RunOutput.problems(spec.commandLine().getOut(), err, measured.run());
+        } else {
+            RunOutput.earlyStop(err, measured.run().outcome());
+        }
         Map<String, LatencyReport> reports = new LinkedHashMap<>();
-        measured.byHost().forEach((host, run) -> reports.put(host,
-                baseline.apply(host, LatencyReport.evaluate(Optional.of(run), Optional.empty(), thresholds), err)));
+        measured.byHost().forEach((host, cyclictest) -> reports.put(host,
+                baseline.apply(host, LatencyReport.evaluate(Optional.of(cyclictest), Optional.empty(), thresholds), err)));
         int code = reports.isEmpty() ? ExitCode.PROBLEMS : result.emit(reports, spec.commandLine().getOut(), err);
-        return switch (measured.status()) {
-            case UNREACHABLE -> ExitCode.UNREACHABLE;
-            case FAILED -> ExitCode.PROBLEMS;
-            case INTERRUPTED -> ExitCode.INTERRUPTED;
+        return switch (measured.run().status()) {
+            case UNREACHABLE, FAILED, INTERRUPTED -> ExitCode.of(measured.run().status());
             case OK, CHANGED -> code;
         };
     }
@@ -181,6 +198,6 @@ final class ProbeLatencyCommand implements Callable<Integer> {
     }
 
     private static Path require(Tools tools, String name, String hint) {
-        return tools.find(name).orElseThrow(() -> new UserError(ExitCode.ENVIRONMENT, name + " is not installed (not on PATH)", hint));
+        return tools.find(name).orElseThrow(() -> UserError.environment(name + " is not installed (not on PATH)", hint));
     }
 }

@@ -5,6 +5,7 @@ import dev.syncopated.probe.IodelayLog;
 import dev.syncopated.probe.LatencyReport;
 import dev.syncopated.probe.ProbeFiles;
 import dev.syncopated.probe.ProbeInputException;
+import dev.syncopated.run.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,16 +41,16 @@ final class ProbeReportCommand implements Callable<Integer> {
             try {
                 content = ProbeFiles.read(file);
             } catch (ProbeInputException e) {
-                throw new UserError(ExitCode.USAGE, e.getMessage(), "");
+                throw UserError.usage(e.getMessage(), "");
             }
             if (content instanceof ProbeFiles.Cyclictest c) {
                 if (cyclictest.isPresent()) {
-                    throw new UserError(ExitCode.USAGE, file + ": a second cyclictest output", "give one run at a time");
+                    throw UserError.usage(file + ": a second cyclictest output", "give one run at a time");
                 }
                 cyclictest = Optional.of(c.run());
             } else if (content instanceof ProbeFiles.Iodelay i) {
                 if (iodelay.isPresent()) {
-                    throw new UserError(ExitCode.USAGE, file + ": a second jack_iodelay log", "give one log at a time");
+                    throw UserError.usage(file + ": a second jack_iodelay log", "give one log at a time");
                 }
                 iodelay = Optional.of(i.log());
             }

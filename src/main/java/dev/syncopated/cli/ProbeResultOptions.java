@@ -1,10 +1,11 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.probe.AtomicFiles;
+import dev.syncopated.files.AtomicFiles;
 import dev.syncopated.probe.HistogramPlot;
 import dev.syncopated.probe.LatencyReport;
 import dev.syncopated.probe.ReportPrinter;
 import dev.syncopated.probe.Thresholds;
+import dev.syncopated.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class ProbeResultOptions {
 
     Thresholds thresholds() {
         if (maxLatencyUs <= 0 || (maxP999Us != null && maxP999Us <= 0) || (maxRoundtripMs != null && maxRoundtripMs <= 0)) {
-            throw new UserError(ExitCode.USAGE, "thresholds must be positive numbers", "for example --max-latency-us 100");
+            throw UserError.usage("thresholds must be positive numbers", "for example --max-latency-us 100");
         }
         return new Thresholds(maxLatencyUs, maxP999Us, maxRoundtripMs);
     }
@@ -67,12 +68,12 @@ final class ProbeResultOptions {
 
     private static void writePlot(Path file, LatencyReport report, PrintWriter err) {
         if (report.cyclictest().isEmpty()) {
-            throw new UserError(ExitCode.USAGE, "--plot needs cyclictest output to draw", "give a cyclictest file as well");
+            throw UserError.usage("--plot needs cyclictest output to draw", "give a cyclictest file as well");
         }
         try {
             AtomicFiles.write(file, HistogramPlot.svg(report));
         } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot write " + file + ": " + e.getMessage(), "", e);
+            throw UserError.environment("cannot write " + file + ": " + e.getMessage(), "", e);
         }
         err.println("wrote " + file);
         err.flush();

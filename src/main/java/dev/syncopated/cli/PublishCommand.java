@@ -6,6 +6,9 @@ import dev.syncopated.catalog.Catalog;
 import dev.syncopated.fleet.FleetProject;
 import dev.syncopated.fleet.Publisher;
 import dev.syncopated.plan.Planner;
+import dev.syncopated.run.GitTokens;
+import dev.syncopated.run.UserError;
+import dev.syncopated.run.ValidSpecs;
 import dev.syncopated.spec.LoadedSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,19 +49,19 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Catalog catalog = Catalog.bundled();
-        LoadedSpec loaded = SpecInput.requireValidLoad(file, catalog, err);
+        LoadedSpec loaded = ValidSpecs.load(file, catalog);
         var plan = Planner.plan(loaded.spec().orElseThrow(), catalog);
         Path staging = Files.createTempDirectory("syncopated-publish-");
         Publisher.Result result;
         try {
-            FleetProject.stage(loaded, plan, catalog, VersionProvider.version(), staging.resolve("project"));
+            FleetProject.stage(loaded, plan, catalog, Cli.environment(spec).version(), staging.resolve("project"));
             var fleet = loaded.spec().orElseThrow().fleet();
             result = Publisher.publish(repo, staging.resolve("project"), plan.name(), fleet == null ? null : fleet.branchName(),
-                    GitTokens.credentials(), push);
+                    GitTokens.credentials(Cli.environment(spec).variables()), push);
         } catch (Publisher.PublishException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, e.getMessage(), e.hint(), e);
+            throw UserError.environment(e.getMessage(), e.hint(), e);
         } finally {
-            dev.syncopated.render.ProjectWriter.deleteTreeQuietly(staging);
+            dev.syncopated.files.Trees.deleteQuietly(staging);
         }
         if (format == OutputFormat.json) {
             ObjectNode json = new ObjectMapper().createObjectNode();

@@ -6,10 +6,12 @@ import dev.syncopated.fleet.Credentials;
 import dev.syncopated.fleet.NodeStatus;
 import dev.syncopated.fleet.Puller;
 import dev.syncopated.probe.SystemTree;
+import dev.syncopated.run.GitTokens;
+import dev.syncopated.run.RunEnvironment;
+import dev.syncopated.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,18 +70,19 @@ final class PullCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         String node = host != null ? host : SystemTree.live().line("/proc/sys/kernel/hostname").map(h -> h.split("\\.")[0])
-                .orElseThrow(() -> new UserError(ExitCode.USAGE, "cannot tell this node's name", "give it with --host NAME"));
+                .orElseThrow(() -> UserError.usage("cannot tell this node's name", "give it with --host NAME"));
         if (splay != null) {
             long wait = ThreadLocalRandom.current().nextLong(splay.toMillis() + 1);
             err.println("pull: waiting " + wait / 1000 + " s (--splay)");
             err.flush();
             Thread.sleep(wait);
         }
-        Credentials credentials = GitTokens.credentials();
+        RunEnvironment env = Cli.environment(spec);
+        Credentials credentials = GitTokens.credentials(env.variables());
         Puller.Settings settings = new Puller.Settings(repo, branch, node, stateDir.toAbsolutePath(), force, timeout, keep,
-                credentials, gitSsh, RunSupport.requireTool("ansible-pull"), VersionProvider.version());
-        Progress progress = format == OutputFormat.json ? Progress.silent() : Progress.forTerminal(RunSupport.onTerminal(), err);
-        Puller.Outcome outcome = new Puller(settings, Catalog.bundled(), progress, err, Clock.systemUTC()).pull();
+                credentials, gitSsh, env.requireTool("ansible-pull", "ansible"), env.version());
+        Progress progress = RunOutput.progress(spec, format == OutputFormat.json);
+        Puller.Outcome outcome = new Puller(settings, Catalog.bundled(), progress, err, env.clock()).pull();
         if (outcome.result() == null) {
             err.println("pull: busy: another pull is running on this node (lock " + stateDir.resolve("pull.lock") + ")");
             return ExitCode.BUSY;

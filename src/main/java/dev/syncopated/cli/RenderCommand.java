@@ -1,12 +1,13 @@
 package dev.syncopated.cli;
 
-import dev.syncopated.ansible.StateDir;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.catalog.RoleLibrary;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.render.ProjectRenderer;
 import dev.syncopated.render.ProjectWriter;
 import dev.syncopated.render.RenderedProject;
+import dev.syncopated.run.UserError;
+import dev.syncopated.run.ValidSpecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,16 +39,16 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Catalog catalog = Catalog.bundled();
-        Plan plan = SpecInput.plan(file, null, catalog, spec.commandLine().getErr());
+        Plan plan = ValidSpecs.plan(file, null, catalog);
         RenderedProject project = ProjectRenderer.render(plan, catalog.names(),
-                ProjectRenderer.Settings.forThisMachine(VersionProvider.version(), StateDir.fromEnvironment()));
+                ProjectRenderer.Settings.forThisMachine(Cli.environment(spec).version(), Cli.environment(spec).stateDir()));
         try {
             ProjectWriter.write(project, RoleLibrary.bundled(), out);
         } catch (ProjectWriter.NotARenderException e) {
-            throw new UserError(ExitCode.PROBLEMS, e.getMessage(),
+            throw UserError.problems(e.getMessage(),
                     "choose another --out, or remove it yourself if it may be replaced");
         } catch (IOException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot write the project to '" + out + "': " + e.getMessage(),
+            throw UserError.environment("cannot write the project to '" + out + "': " + e.getMessage(),
                     "check that the parent directory exists and is writable", e);
         }
         LOG.debug("rendered {} hosts from {} to {} ({} generated files plus the roles)", plan.hosts().size(), file,

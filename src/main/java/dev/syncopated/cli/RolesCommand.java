@@ -3,6 +3,7 @@ package dev.syncopated.cli;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.catalog.RoleDef;
 import dev.syncopated.catalog.RoleDocs;
+import dev.syncopated.run.UserError;
 import dev.syncopated.spec.Suggestions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +49,7 @@ final class RolesCommand implements Runnable {
         @Override
         public Integer call() {
             Catalog catalog = Catalog.bundled();
-            RoleDef role = catalog.role(name).orElseThrow(() -> new UserError(ExitCode.USAGE,
-                    "unknown role '" + name + "'", Suggestions.hint(name, catalog.names(), "roles")));
+            RoleDef role = catalog.role(name).orElseThrow(() -> UserError.usage("unknown role '" + name + "'", Suggestions.hint(name, catalog.names(), "roles")));
             spec.commandLine().getOut().print(RoleDocs.text(role, catalog));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
@@ -78,21 +78,21 @@ final class RolesCommand implements Runnable {
         @Override
         public Integer call() {
             if (!dev.syncopated.catalog.RoleScaffold.NAME.matcher(name).matches()) {
-                throw new UserError(ExitCode.USAGE, "'" + name + "' is not a valid role name",
+                throw UserError.usage("'" + name + "' is not a valid role name",
                         "use 2 to 41 lower-case letters, digits and '_', starting with a letter, e.g. jack_server");
             }
             if (description.isBlank() || description.contains("\n")) {
-                throw new UserError(ExitCode.USAGE, "the description must be one line", "say in one line what the role manages");
+                throw UserError.usage("the description must be one line", "say in one line what the role manages");
             }
             java.nio.file.Path target = dir.resolve(name);
             if (java.nio.file.Files.exists(target)) {
-                throw new UserError(ExitCode.PROBLEMS, "'" + target + "' already exists", "choose another name, or remove it first");
+                throw UserError.problems("'" + target + "' already exists", "choose another name, or remove it first");
             }
             try {
                 dev.syncopated.render.ProjectWriter.writeNewDirectory(
                         dev.syncopated.catalog.RoleScaffold.files(name, description.strip()), target);
             } catch (java.io.IOException e) {
-                throw new UserError(ExitCode.ENVIRONMENT, "cannot create '" + target + "': " + e.getMessage(),
+                throw UserError.environment("cannot create '" + target + "': " + e.getMessage(),
                         "check that " + dir + " exists and is writable", e);
             }
             spec.commandLine().getErr().println("created role " + name + " in " + target

@@ -1,7 +1,11 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.plan.Plan;
+import dev.syncopated.run.RunRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,5 +30,10 @@ final class RunOptions {
 
     boolean json() {
         return format == OutputFormat.json;
+    }
+
+    /** The run these options ask for, with the command line as typed kept in its record. */
+    RunRequest request(String command, CommandSpec spec, UnaryOperator<Plan> adjust) {
+        return new RunRequest(command, spec.commandLine().getParseResult().originalArgs(), file, limit, timeout, keep, adjust);
     }
 }

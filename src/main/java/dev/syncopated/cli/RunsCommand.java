@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.syncopated.ansible.RunRecord;
-import dev.syncopated.ansible.StateDir;
+import dev.syncopated.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,7 +38,7 @@ final class RunsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            List<RunRecord> runs = RunRecord.list(StateDir.fromEnvironment());
+            List<RunRecord> runs = RunRecord.list(Cli.environment(spec).stateDir());
             if (format == OutputFormat.json) {
                 ArrayNode list = new ObjectMapper().createArrayNode();
                 for (RunRecord run : runs) {
@@ -47,7 +47,7 @@ final class RunsCommand implements Runnable {
                 }
                 out.println(list.toPrettyString());
             } else if (runs.isEmpty()) {
-                out.println("no runs recorded yet in " + RunRecord.runsDir(StateDir.fromEnvironment()));
+                out.println("no runs recorded yet in " + RunRecord.runsDir(Cli.environment(spec).stateDir()));
             } else {
                 out.printf("%-26s  %-12s  %s%n", "ID", "STATUS", "COMMAND");
                 for (RunRecord run : runs) {
@@ -69,8 +69,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RunRecord run = RunRecord.open(StateDir.fromEnvironment(), id).orElseThrow(() -> new UserError(
-                    ExitCode.USAGE, "no run '" + id + "'", "'syncopated runs list' shows the recorded runs"));
+            RunRecord run = RunRecord.open(Cli.environment(spec).stateDir(), id).orElseThrow(() -> UserError.usage("no run '" + id + "'", "'syncopated runs list' shows the recorded runs"));
             PrintWriter out = spec.commandLine().getOut();
             out.println("run:     " + run.id());
             out.println("dir:     " + run.dir());

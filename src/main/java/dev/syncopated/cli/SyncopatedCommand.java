@@ -1,5 +1,6 @@
 package dev.syncopated.cli;
 
+import dev.syncopated.run.RunEnvironment;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +46,22 @@ public final class SyncopatedCommand implements Runnable {
             DoctorCommand.class,
             CompletionCommand.class);
 
+    private final RunEnvironment environment;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show more detail, and a stack trace when something fails unexpectedly.")
     boolean verbose;
+
+    SyncopatedCommand(RunEnvironment environment) {
+        this.environment = environment;
+    }
+
+    RunEnvironment environment() {
+        return environment;
+    }
 
     @Override
     public void run() {

@@ -48,6 +48,15 @@ public enum Distro {
         return UNKNOWN;
     }
 
+    /** This machine's distro; unknown when /etc/os-release cannot be read. */
+    public static Distro ofThisMachine() {
+        try {
+            return fromOsRelease(java.nio.file.Files.readString(java.nio.file.Path.of("/etc/os-release")));
+        } catch (java.io.IOException e) {
+            return UNKNOWN;
+        }
+    }
+
     /** The command that installs {@code packages}, to show in an error. */
     public String installCommand(String packages) {
         String sudo = this == UNKNOWN ? "" : "sudo ";

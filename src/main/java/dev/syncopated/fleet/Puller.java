@@ -24,7 +24,6 @@ import dev.syncopated.spec.Spec;
 import dev.syncopated.spec.State;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.syncopated.probe;
 
+import dev.syncopated.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

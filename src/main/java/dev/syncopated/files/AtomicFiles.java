@@ -1,4 +1,4 @@
-package dev.syncopated.probe;
+package dev.syncopated.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
