@@ -9,6 +9,9 @@
 # The JVM checks an archive against the jar's size and time and its own build, and ignores one that
 # does not match: a rebuilt jar needs a new archive (Maven's package phase and bench/private-jar.sh
 # make one).
+# The archive only makes start-up faster, so it never fails the build: a training run that cannot
+# run on this machine (a tool missing, a sandbox) is left out with a warning, and when no archive can
+# be made the launcher runs without one.
 set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: $0 JAR ARCHIVE" >&2; exit 2; }
 [[ -f $1 ]] || { echo "class-data-sharing.sh: no jar at '$1'; build it first with 'mvn -q -B -DskipTests package'" >&2; exit 2; }
@@ -38,7 +41,10 @@ cat <<'EVENTS'
 {"event": "stats", "hosts": {"workstation": {"changed": 1, "failed": 0, "ignored": 0, "ok": 1, "rescued": 0, "skipped": 1, "unreachable": 0}, "tracker": {"changed": 0, "failed": 1, "ignored": 0, "ok": 0, "rescued": 0, "skipped": 0, "unreachable": 0}}}
 EVENTS
 STANDIN
-chmod +x "$work/bin/ansible-playbook"
+# The example's other host is reached by ssh, which apply looks for before it starts; the stand-in
+# above never calls it.
+printf '#!/bin/sh\nexit 255\n' >"$work/bin/ssh"
+chmod +x "$work/bin/ansible-playbook" "$work/bin/ssh"
 
 # train NAME EXPECTED-EXIT ARGS...: one command, listing the classes it loads.
 train() {
@@ -47,9 +53,9 @@ train() {
     PATH=$work/bin:$PATH java -XX:DumpLoadedClassList="$work/$name.classes" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
         -jar "$jar" "$@" >"$work/$name.log" 2>&1 || code=$?
     if [[ $code -ne $expected ]]; then
-        echo "class-data-sharing.sh: training run '$name' exited $code, not $expected:" >&2
-        tail -20 "$work/$name.log" >&2
-        exit 1
+        echo "class-data-sharing.sh: warning: training run '$name' exited $code, not $expected; its classes are left out:" >&2
+        tail -5 "$work/$name.log" | sed 's/^/  /' >&2
+        rm -f -- "$work/$name.classes"
     fi
 }
 train help 0 --help
@@ -63,8 +69,17 @@ train apply-json 1 apply "$example" --format json
 # One list, each class once, in the order first loaded (a class's supertypes come before it).
 # Lambdas that implement picocli interfaces are left out: archiving one links the interface at dump
 # time, and Java 17 does not archive a linked class of the old format, nor the classes that use it.
-awk '!seen[$0]++' "$work"/*.classes | grep -v '^@lambda-proxy .*picocli/' >"$work/all.classes"
 rm -f -- "$archive"
-java -Xshare:dump -XX:SharedClassListFile="$work/all.classes" -XX:SharedArchiveFile="$archive" -XX:+UseSerialGC \
-    -cp "$jar" >"$work/dump.log" 2>&1 || { echo "class-data-sharing.sh: -Xshare:dump failed:" >&2; tail -20 "$work/dump.log" >&2; exit 1; }
+if ! compgen -G "$work/*.classes" >/dev/null; then
+    echo "class-data-sharing.sh: warning: no training run worked; no archive, so commands start a little slower" >&2
+    exit 0
+fi
+awk '!seen[$0]++' "$work"/*.classes | grep -v '^@lambda-proxy .*picocli/' >"$work/all.classes"
+if ! java -Xshare:dump -XX:SharedClassListFile="$work/all.classes" -XX:SharedArchiveFile="$archive" -XX:+UseSerialGC \
+    -cp "$jar" >"$work/dump.log" 2>&1; then
+    echo "class-data-sharing.sh: warning: -Xshare:dump failed; no archive, so commands start a little slower:" >&2
+    tail -5 "$work/dump.log" | sed 's/^/  /' >&2
+    rm -f -- "$archive"
+    exit 0
+fi
 echo "class-data-sharing archive $archive: $(grep -vc '^[#@]' "$work/all.classes") classes listed"

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -103,9 +104,16 @@ public final class Cli {
             }
             return ExitCode.of(user.kind());
         }
-        err.println("syncopated: internal error: " + e + (verbose ? "" : " (run again with --verbose for the stack trace, and report it)"));
+        // What Java says of it (its class and message) means nothing to a musician: it goes to the debug log,
+        // and on the terminal only with --verbose.
+        LoggerFactory.getLogger(Cli.class).error("internal error in '{}'", cmd.getCommandSpec().qualifiedName(), e);
         if (verbose) {
+            err.println("syncopated: internal error: " + e);
             e.printStackTrace(err);
+        } else {
+            err.println("syncopated: internal error: " + cmd.getCommandSpec().qualifiedName() + " stopped on a problem it did not"
+                    + " expect; run it again with --verbose for the details (also in " + LogConfigurator.logDir().resolve("syncopated.log")
+                    + "), and report them");
         }
         return ExitCode.INTERNAL;
     }

@@ -78,9 +78,11 @@ final class PullCommand implements Callable<Integer> {
             Thread.sleep(wait);
         }
         RunEnvironment env = Cli.environment(spec);
+        env.requireTool("setsid");
+        env.requireTool("git"); // ansible-pull checks the commit out with git
         Credentials credentials = GitTokens.credentials(env.variables());
         Puller.Settings settings = new Puller.Settings(repo, branch, node, stateDir.toAbsolutePath(), force, timeout, keep,
-                credentials, gitSsh, env.requireTool("ansible-pull", "ansible"), env.version());
+                credentials, gitSsh, env.requireTool("ansible-pull"), env.version());
         Progress progress = RunOutput.progress(spec, format == OutputFormat.json);
         Puller.Outcome outcome = new Puller(settings, Catalog.bundled(), progress, err, env.clock()).pull();
         if (outcome.result() == null) {

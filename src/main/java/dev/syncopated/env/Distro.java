@@ -57,10 +57,34 @@ public enum Distro {
         }
     }
 
-    /** The command that installs {@code packages}, to show in an error. */
-    public String installCommand(String packages) {
-        String sudo = this == UNKNOWN ? "" : "sudo ";
+    /** The command that installs {@code packages}, to show in an error: with sudo unless the user is root already. */
+    public String installCommand(String packages, boolean root) {
+        String sudo = this == UNKNOWN || root ? "" : "sudo ";
         return sudo + install + " " + packages;
+    }
+
+    /**
+     * The commands that install {@code packages} without asking (the package lists refreshed first where the
+     * package manager needs that on a fresh machine), as argument arrays; empty when the distro is unknown.
+     */
+    public List<List<String>> installArgv(List<String> packages) {
+        List<List<String>> commands = new java.util.ArrayList<>();
+        switch (this) {
+            case DEBIAN -> {
+                commands.add(List.of("apt-get", "update", "-q"));
+                commands.add(concat(List.of("apt-get", "install", "-y", "-q"), packages));
+            }
+            case ARCH -> commands.add(concat(List.of("pacman", "-Sy", "--needed", "--noconfirm"), packages));
+            case FEDORA -> commands.add(concat(List.of("dnf", "install", "-y"), packages));
+            case UNKNOWN -> { }
+        }
+        return commands;
+    }
+
+    private static List<String> concat(List<String> head, List<String> tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(tail);
+        return List.copyOf(all);
     }
 
     public String label() {

@@ -12,18 +12,24 @@ public final class Doctor {
 
     public enum Status { OK, MISSING, OPTIONAL_MISSING }
 
-    public record Finding(String name, Status status, String detail, String fix) {}
+    /**
+     * One check. {@code fix} is the command that mends it, for people to read; {@code installs} the distro
+     * package that does, for {@code doctor --install} (empty when no package does).
+     */
+    public record Finding(String name, Status status, String detail, String fix, String installs) {}
 
-    private record Tool(String name, String command, String packages, boolean required, String why) {}
+    private record Tool(String command, boolean required, String why) {}
 
     private static final List<Tool> TOOLS = List.of(
-            new Tool("ansible-playbook", "ansible-playbook", "ansible", true, "runs the rendered project"),
-            new Tool("ansible-inventory", "ansible-inventory", "ansible", true, "reads rendered inventories"),
-            new Tool("ansible-galaxy", "ansible-galaxy", "ansible", true, "lists the installed collections"),
-            new Tool("ansible-lint", "ansible-lint", "ansible-lint", false, "lints roles and rendered projects"),
-            new Tool("ssh", "ssh", "openssh-client", false, "reaches hosts with connection: ssh"),
-            new Tool("cyclictest", "cyclictest", "rt-tests", false, "syncopated probe latency"),
-            new Tool("jack_iodelay", "jack_iodelay", "jackd2", false, "syncopated probe latency --iodelay"));
+            new Tool("ansible-playbook", true, "runs the rendered project"),
+            new Tool("ansible-inventory", true, "reads rendered inventories"),
+            new Tool("ansible-galaxy", true, "lists the installed collections"),
+            new Tool("setsid", true, "starts Ansible in a process group of its own, so that Ctrl-C stops all of it"),
+            new Tool("ansible-lint", false, "lints roles and rendered projects"),
+            new Tool("ssh", false, "reaches hosts with connection: ssh"),
+            new Tool("git", false, "checks out fleet commits on nodes (ansible-pull)"),
+            new Tool("cyclictest", false, "syncopated probe latency"),
+            new Tool("jack_iodelay", false, "syncopated probe latency --iodelay"));
 
     /** Collections whose plugins the rendered inventories name. */
     private static final List<String[]> COLLECTIONS = List.of(
@@ -33,45 +39,36 @@ public final class Doctor {
 
     private Doctor() {}
 
-    public static List<Finding> check(Tools tools, Distro distro) {
+    /** Every check, in order; {@code root} says whether the fixes need sudo. */
+    public static List<Finding> check(Tools tools, Distro distro, boolean root) {
         List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("java", Status.OK, System.getProperty("java.version") + ", " + System.getProperty("java.vm.name"), ""));
+        findings.add(new Finding("java", Status.OK, System.getProperty("java.version") + ", " + System.getProperty("java.vm.name"),
+                "", ""));
         for (Tool tool : TOOLS) {
             Optional<java.nio.file.Path> found = tools.find(tool.command());
+            String pkg = Packages.of(tool.command(), distro);
             if (found.isEmpty()) {
-                findings.add(new Finding(tool.name(), tool.required() ? Status.MISSING : Status.OPTIONAL_MISSING,
-                        "not found on PATH; " + tool.why(), distro.installCommand(packageName(tool, distro))));
+                findings.add(new Finding(tool.command(), tool.required() ? Status.MISSING : Status.OPTIONAL_MISSING,
+                        "not found on PATH; " + tool.why(), distro.installCommand(pkg, root), pkg));
                 continue;
             }
-            String version = tools.firstLine(List.of(found.get().toString(), "--version")).orElse("version unknown");
-            findings.add(new Finding(tool.name(), Status.OK, found.get() + ": " + version, ""));
+            String version = tool.command().equals("setsid") ? "" : ": "
+                    + tools.firstLine(List.of(found.get().toString(), "--version")).orElse("version unknown");
+            findings.add(new Finding(tool.command(), Status.OK, found.get() + version, "", ""));
         }
         if (tools.find("ansible-galaxy").isPresent()) {
             String installed = tools.output(List.of("ansible-galaxy", "collection", "list")).orElse("");
             for (String[] collection : COLLECTIONS) {
                 boolean present = installed.lines().anyMatch(l -> l.strip().startsWith(collection[0] + " "));
+                // The distro's ansible package carries the collections (ansible-core alone does not); Galaxy
+                // is the way when the distro's is too old or the machine reaches galaxy.ansible.com.
+                String pkg = Packages.of("ansible-playbook", distro);
                 findings.add(present
-                        ? new Finding(collection[0], Status.OK, "collection installed; " + collection[1], "")
+                        ? new Finding(collection[0], Status.OK, "collection installed; " + collection[1], "", "")
                         : new Finding(collection[0], Status.MISSING, "collection not installed; needed for " + collection[1],
-                                "ansible-galaxy collection install " + collection[0]));
+                                distro.installCommand(pkg, root) + ", or ansible-galaxy collection install " + collection[0], pkg));
             }
         }
         return findings;
-    }
-
-    private static String packageName(Tool tool, Distro distro) {
-        if (distro == Distro.ARCH && tool.packages().equals("jackd2")) {
-            return "jack-example-tools";
-        }
-        if (distro == Distro.ARCH && tool.packages().equals("openssh-client")) {
-            return "openssh";
-        }
-        if (distro == Distro.FEDORA && tool.packages().equals("openssh-client")) {
-            return "openssh-clients";
-        }
-        if (distro == Distro.FEDORA && tool.packages().equals("jackd2")) {
-            return "jack-audio-connection-kit-example-clients";
-        }
-        return tool.packages();
     }
 }

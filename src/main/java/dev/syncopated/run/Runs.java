@@ -16,6 +16,7 @@ import dev.syncopated.plan.Planner;
 import dev.syncopated.render.ProjectRenderer;
 import dev.syncopated.render.ProjectWriter;
 import dev.syncopated.render.RenderedProject;
+import dev.syncopated.spec.Connection;
 import dev.syncopated.spec.LoadedSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,11 @@ public final class Runs {
         LoadedSpec loaded = ValidSpecs.load(request.spec(), catalog);
         Plan plan = request.adjust().apply(ValidSpecs.limit(Planner.plan(loaded.spec().orElseThrow(), catalog),
                 request.spec(), request.limit()));
-        Path ansiblePlaybook = env.requireTool("ansible-playbook", "ansible");
+        Path ansiblePlaybook = env.requireTool("ansible-playbook");
+        env.requireTool("setsid"); // Ansible runs in a session of its own, so that it can be stopped as a whole
+        if (plan.hosts().stream().anyMatch(h -> h.connection() == Connection.SSH)) {
+            env.requireTool("ssh");
+        }
         RunRecord record = startRecord(request, loaded);
         Path project;
         try {

@@ -34,7 +34,7 @@ class RunsTest {
 
     private RunEnvironment environment(Path bin) {
         return RunEnvironment.of(Map.of("PATH", bin.toString()), dir.resolve("home"), dir, Clock.fixed(NOW, ZoneOffset.UTC),
-                "test-version");
+                "test-version", false);
     }
 
     private Path spec(String text) throws IOException {
@@ -57,6 +57,7 @@ class RunsTest {
         Path script = bin.resolve("ansible-playbook");
         Files.writeString(script, "#!/bin/sh\ncat '" + INFO_EVENTS + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(bin.resolve("setsid"), Path.of("/usr/bin/setsid"));
         return bin;
     }
 
