@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class CatalogReader {
     public static final String FILE = "catalog.yml";
-    private static final List<String> ROLE_KEYS = List.of("description", "order", "options", "constraints");
+    private static final List<String> ROLE_KEYS = List.of("description", "order", "requires", "options", "constraints");
     private static final List<String> OPTION_KEYS =
             List.of("type", "elements", "format", "choices", "min", "max", "required", "default", "description");
 
@@ -66,8 +66,15 @@ public final class CatalogReader {
         if (!(order instanceof Number)) {
             throw new IllegalArgumentException("'order' must be a number");
         }
+        List<String> requires = new ArrayList<>();
+        for (Object need : list(doc.get("requires"))) {
+            if (!RoleDef.NEEDS.contains(need)) {
+                throw new IllegalArgumentException("'requires' takes " + RoleDef.NEEDS + ", not '" + need + "'");
+            }
+            requires.add((String) need);
+        }
         return new RoleDef(role, string(doc.get("description"), "description"), ((Number) order).intValue(),
-                options, constraints);
+                options, constraints, requires);
     }
 
     private static OptionDef option(String name, Map<String, Object> body) {

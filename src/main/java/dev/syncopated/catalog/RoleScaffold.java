@@ -19,7 +19,7 @@ public final class RoleScaffold {
 
     /** Files by path relative to the role's directory. */
     public static Map<String, String> files(String name, String description) {
-        RoleDef role = new RoleDef(name, description, ORDER, Map.of(), List.of());
+        RoleDef role = new RoleDef(name, description, ORDER, Map.of(), List.of(), List.of());
         Map<String, String> files = new LinkedHashMap<>();
         files.put("catalog.yml", """
                 # The one source of this role's options. The spec validator, `syncopated roles show`,

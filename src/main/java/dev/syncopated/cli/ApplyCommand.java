@@ -48,7 +48,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Runs runs = new Runs(Cli.environment(spec), Catalog.bundled());
-        Runs.Prepared run = runs.prepare(options.request("apply", spec, plan -> plan));
+        Runs.Prepared run = runs.prepare(options.request("apply", spec, plan -> plan).withBecomePassword(askBecomePass));
         if (!options.json()) {
             err.println((check ? "checking " : "applying ") + options.file + " on " + run.plan().hosts().size()
                     + (run.plan().hosts().size() == 1 ? " host" : " hosts") + "; run record " + run.record().dir());
@@ -68,7 +68,7 @@ final class ApplyCommand implements Callable<Integer> {
             report(out, err, applied);
         }
         out.flush();
-        return ExitCode.of(applied.run().status());
+        return ExitCode.of(applied.run());
     }
 
     private void report(PrintWriter out, PrintWriter err, Runs.Applied applied) {
@@ -95,7 +95,9 @@ final class ApplyCommand implements Callable<Integer> {
         err.println(switch (status) {
             case OK -> "ok: nothing " + (check ? "would change" : "changed");
             case CHANGED -> (check ? "would change: " : "changed: ") + run.outcome().state().changes().size() + " task(s)";
-            case FAILED -> applied.notIdempotent().isEmpty() ? "failed: see the failures above" : "failed: not idempotent";
+            case FAILED -> !applied.notIdempotent().isEmpty() ? "failed: not idempotent"
+                    : run.stoppedByPreflight() ? "failed: a target lacks what the roles need (see above)"
+                    : "failed: see the failures above";
             case UNREACHABLE -> "unreachable: " + run.outcome().state().hosts().values().stream()
                     .filter(h -> h.unreachable()).map(h -> h.name()).toList();
             case INTERRUPTED -> "interrupted";

@@ -1,6 +1,7 @@
 package dev.syncopated.cli;
 
 import dev.syncopated.ansible.RunStatus;
+import dev.syncopated.run.Runs;
 import dev.syncopated.run.UserError;
 
 /** The documented exit codes (DESIGN §4), shown in --help and the README, and the one mapping to them. */
@@ -29,6 +30,11 @@ public final class ExitCode {
             case USAGE -> USAGE;
             case ENVIRONMENT -> ENVIRONMENT;
         };
+    }
+
+    /** How a run ended; a run that only the preflight stopped is an environment problem. */
+    public static int of(Runs.Finished run) {
+        return run.stoppedByPreflight() ? ENVIRONMENT : of(run.status());
     }
 
     /** How a run of Ansible ended, as an exit code: a change is a success. */

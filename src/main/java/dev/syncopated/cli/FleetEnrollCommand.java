@@ -53,7 +53,7 @@ final class FleetEnrollCommand implements Callable<Integer> {
         }
         boolean present = state.equals("present");
         Runs runs = new Runs(Cli.environment(spec), Catalog.bundled());
-        FleetRuns.PreparedEnrollment prepared = FleetRuns.prepareEnroll(runs, options.request("fleet enroll", spec, plan -> plan),
+        FleetRuns.PreparedEnrollment prepared = FleetRuns.prepareEnroll(runs, options.request("fleet enroll", spec, plan -> plan).withBecomePassword(askBecomePass),
                 new FleetRuns.Enrollment(present, interval, this::jarToInstall));
         PrintWriter err = spec.commandLine().getErr();
         if (!options.json()) {
@@ -75,7 +75,7 @@ final class FleetEnrollCommand implements Callable<Integer> {
                     : run.status().label());
         }
         out.flush();
-        return ExitCode.of(run.status());
+        return ExitCode.of(run);
     }
 
     private Path jarToInstall() {

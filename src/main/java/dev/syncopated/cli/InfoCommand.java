@@ -46,6 +46,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         // info never changes anything, so "changed" here is a role's own check-mode noise, not an outcome.
-        return ExitCode.of(run.status() == RunStatus.CHANGED ? RunStatus.OK : run.status());
+        return run.stoppedByPreflight() ? ExitCode.ENVIRONMENT
+                : ExitCode.of(run.status() == RunStatus.CHANGED ? RunStatus.OK : run.status());
     }
 }

@@ -55,8 +55,18 @@ public final class Runs {
         }
     }
 
+    /** The private role that runs first and stops targets that lack what the roles need. */
+    public static final String PREFLIGHT = "preflight";
+
     /** How a run ended, with the summary it keeps in its record. */
-    public record Finished(Prepared prepared, AnsibleRun.Outcome outcome, RunStatus status, ObjectNode summary) {}
+    public record Finished(Prepared prepared, AnsibleRun.Outcome outcome, RunStatus status, ObjectNode summary) {
+        /** The run failed, and only because targets lack what the roles need: an environment problem, not a role's. */
+        public boolean stoppedByPreflight() {
+            List<TaskOutcome> failures = outcome.state().failures();
+            return status == RunStatus.FAILED && !failures.isEmpty()
+                    && failures.stream().allMatch(f -> PREFLIGHT.equals(f.role()));
+        }
+    }
 
     /**
      * How apply ended: the run, and with --verify the tasks that would still change in a second, check-mode
@@ -80,6 +90,7 @@ public final class Runs {
         if (plan.hosts().stream().anyMatch(h -> h.connection() == Connection.SSH)) {
             env.requireTool("ssh");
         }
+        Privileges.check(plan, env.root(), request.becomePassword(), env.tools(), () -> Privileges.sudoWorksUnasked(env.tools()));
         RunRecord record = startRecord(request, loaded);
         Path project;
         try {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Files derived from the catalog and kept in the repository (docs/roles.md, the schema for editors,
- * the repository's playbooks/site.yml, each role's meta/argument_specs.yml) must be current. -Dsyncopated.regenerate=true rewrites them.
+ * the repository's playbooks/site.yml, each role's meta/argument_specs.yml, the preflight's vars) must be current. -Dsyncopated.regenerate=true rewrites them.
  */
 class GeneratedFilesTest {
     private static final Catalog CATALOG = Catalog.bundled();
@@ -29,6 +29,11 @@ class GeneratedFilesTest {
     @Test
     void repositoryPlaybookIsCurrent() throws IOException {
         Golden.assertMatches(Path.of("playbooks/site.yml"), dev.syncopated.render.RepositoryPlaybook.yaml(CATALOG));
+    }
+
+    @Test
+    void preflightKnowsWhichRolesNeedSystemd() throws IOException {
+        Golden.assertMatches(Path.of(PreflightVars.PATH), PreflightVars.yaml(CATALOG));
     }
 
     @Test

@@ -64,10 +64,14 @@ class RenderGoldenTest {
     }
 
     @Test
-    void everyHostRunsInOnePlayAndEachRoleOnlyWhereItsStateAsks() {
+    void everyHostRunsInOnePlayAfterThePreflightAndEachRoleOnlyWhereItsStateAsks() {
         String playbook = render("mixed").files().get("playbooks/site.yml");
 
-        assertEquals(1, playbook.lines().filter(l -> l.contains("hosts: \"syncopated_hosts\"")).count(), playbook);
+        assertEquals(List.of("Preflight", "Syncopated"), playbook.lines().filter(l -> l.startsWith("- name: "))
+                .map(l -> l.substring("- name: ".length()).replace("\"", "")).toList(), playbook);
+        assertEquals(2, playbook.lines().filter(l -> l.contains("hosts: \"syncopated_hosts\"")).count(), playbook);
+        assertTrue(playbook.indexOf("name: \"preflight\"") < playbook.indexOf("gather_facts: true"),
+                "the preflight looks for Python before facts are gathered with it: " + playbook);
         assertTrue(playbook.indexOf("name: \"Remove pipewire\"") < playbook.indexOf("name: \"Remove rt_kernel\""),
                 "removals run last role first: " + playbook);
         assertTrue(playbook.indexOf("name: \"Remove rt_kernel\"") < playbook.indexOf("name: \"Apply audio_sysctl\""), playbook);

@@ -34,7 +34,7 @@ class RunsTest {
 
     private RunEnvironment environment(Path bin) {
         return RunEnvironment.of(Map.of("PATH", bin.toString()), dir.resolve("home"), dir, Clock.fixed(NOW, ZoneOffset.UTC),
-                "test-version", false);
+                "test-version", true);
     }
 
     private Path spec(String text) throws IOException {
@@ -85,6 +85,23 @@ class RunsTest {
         assertEquals(UserError.Kind.ENVIRONMENT, e.kind());
         assertEquals("ansible-playbook is not installed (not on PATH)", e.getMessage());
         assertTrue(e.hint().startsWith("install it: ") && e.hint().endsWith(" ansible"), e.hint());
+        assertFalse(Files.exists(stateDir()));
+    }
+
+    @Test
+    void setsidAndSshMissingAreEnvironmentErrorsToo() throws IOException {
+        Path bin = fakeAnsible();
+        Files.delete(bin.resolve("setsid"));
+        Path spec = spec("name: t\nhosts:\n  image:\n    connection: chroot\n    address: /srv/image\n");
+        UserError noSetsid = assertThrows(UserError.class, () -> new Runs(environment(bin), Catalog.bundled()).prepare(request(spec)));
+        assertEquals("setsid is not installed (not on PATH)", noSetsid.getMessage());
+        assertTrue(noSetsid.hint().endsWith(" util-linux"), noSetsid.hint());
+
+        Files.createSymbolicLink(bin.resolve("setsid"), Path.of("/usr/bin/setsid"));
+        Path sshSpec = spec("name: t\nhosts:\n  tracker:\n    address: tracker.lan\n");
+        UserError noSsh = assertThrows(UserError.class, () -> new Runs(environment(bin), Catalog.bundled()).prepare(request(sshSpec)));
+        assertEquals(UserError.Kind.ENVIRONMENT, noSsh.kind());
+        assertEquals("ssh is not installed (not on PATH)", noSsh.getMessage());
         assertFalse(Files.exists(stateDir()));
     }
 
