@@ -11,9 +11,10 @@
 # Used by .ci/run and by dev.syncopated.testing.DebianRoot: one command, one place.
 set -euo pipefail
 
+# A second argument replaces the package list (the fresh-machine test's root holds Java and Maven).
 cache=${1:-${SYNCOPATED_TEST_ROOT_CACHE:-/var/cache/syncopated/bookworm-base}}
 mirror=${SYNCOPATED_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-include=python3,python3-apt,systemd,udev,kmod,procps,sudo,openssh-server
+include=${2:-python3,python3-apt,systemd,udev,kmod,procps,sudo,openssh-server}
 marker_name=.syncopated-base-root
 # The marker's content names what was built; changing the package list triggers a rebuild.
 marker_text="debootstrap --variant=minbase --include=$include bookworm"
