@@ -30,10 +30,17 @@ cleanup() {
 trap cleanup EXIT
 cp -a --reflink=auto "$cache" "$root"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The certificate authorities this machine adds for its network (a TLS-inspecting egress proxy,
+# say) belong to any machine on that network, a fresh one too: without them Maven cannot reach
+# Maven Central. Debian's ca-certificates-java hook puts them into Java's trust store as well.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+fi
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
+chroot "$root" update-ca-certificates >/dev/null 2>&1
 git clone -q --no-local "$repo" "$root/root/syncopated"
 
 echo "readme-command-1: in a fresh Debian 12 root with $(chroot "$root" java -version 2>&1 | head -1) and $(chroot "$root" mvn -v 2>/dev/null | head -1)"

@@ -72,7 +72,8 @@ public enum Distro {
         switch (this) {
             case DEBIAN -> {
                 commands.add(List.of("apt-get", "update", "-q"));
-                commands.add(concat(List.of("apt-get", "install", "-y", "-q"), packages));
+                // Use-Pty=0: plain lines instead of a progress bar redrawn a hundred times.
+                commands.add(concat(List.of("apt-get", "install", "-y", "-q", "-o", "Dpkg::Use-Pty=0"), packages));
             }
             case ARCH -> commands.add(concat(List.of("pacman", "-Sy", "--needed", "--noconfirm"), packages));
             case FEDORA -> commands.add(concat(List.of("dnf", "install", "-y"), packages));

@@ -37,6 +37,8 @@ public final class Doctor {
             new String[] {"community.docker", "the container connection"},
             new String[] {"ansible.posix", "the jsonl event callback"});
 
+    private static final String PYTHON_APT = "/usr/lib/python3/dist-packages/apt/__init__.py";
+
     private Doctor() {}
 
     /** Every check, in order; {@code root} says whether the fixes need sudo. */
@@ -52,9 +54,18 @@ public final class Doctor {
                         "not found on PATH; " + tool.why(), distro.installCommand(pkg, root), pkg));
                 continue;
             }
-            String version = tool.command().equals("setsid") ? "" : ": "
-                    + tools.firstLine(List.of(found.get().toString(), "--version")).orElse("version unknown");
+            // ssh has no --version; setsid's is util-linux's, which says nothing useful here.
+            String version = tool.command().equals("setsid") ? "" : ": " + tools.firstLine(
+                    List.of(found.get().toString(), tool.command().equals("ssh") ? "-V" : "--version")).orElse("version unknown");
             findings.add(new Finding(tool.command(), Status.OK, found.get() + version, "", ""));
+        }
+        if (distro == Distro.DEBIAN) {
+            // This machine is a target too (connection: local); Ansible's apt module needs python3-apt there,
+            // and in check mode cannot install it itself.
+            boolean present = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(PYTHON_APT));
+            findings.add(present ? new Finding("python3-apt", Status.OK, "installed; the apt module on this machine", "", "")
+                    : new Finding("python3-apt", Status.MISSING, "not installed; the apt module needs it on this machine as a target",
+                            distro.installCommand("python3-apt", root), "python3-apt"));
         }
         if (tools.find("ansible-galaxy").isPresent()) {
             String installed = tools.output(List.of("ansible-galaxy", "collection", "list")).orElse("");

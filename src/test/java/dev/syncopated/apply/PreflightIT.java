@@ -60,4 +60,21 @@ class PreflightIT {
             assertFalse(Files.exists(bare.file("/etc/sysctl.d/90-syncopated-audio.conf")), "nothing was done on bare");
         }
     }
+
+    @Test
+    void checkModeOnADebianRootWithoutPythonAptSaysSoBeforeTheAptTasksFail() throws IOException {
+        try (DebianRoot root = DebianRoot.fresh("preflight-noapt")) {
+            Proc removed = Proc.run(tmp, List.of("chroot", root.path().toString(), "dpkg", "-r", "python3-apt"));
+            assertEquals(0, removed.exitCode(), removed.toString());
+            Path spec = tmp.resolve("noapt.yaml");
+            Files.writeString(spec, "name: noapt\nhosts:\n  noapt:\n    connection: chroot\n    address: '" + root.path()
+                    + "'\n    roles:\n      pipewire: present\n");
+
+            Proc check = JarRun.in(tmp, Map.of()).run("apply", "--check", spec.toString());
+
+            assertEquals(3, check.exitCode(), check.toString());
+            assertTrue(check.out().contains("  noapt: python3-apt is missing, and the apt module needs it in check mode (a real run"
+                    + " installs it itself); install it: chroot " + root.path() + " apt-get install python3-apt\n"), check.out());
+        }
+    }
 }
