@@ -97,6 +97,8 @@ public final class SchemaGenerator {
                 .put("description", "How often nodes pull (a systemd timer with a random delay).");
         p.putObject("known_hosts").put("type", "array").put("description", "SSH host keys of the repository's server.")
                 .putObject("items").put("type", "string");
+        p.putObject("hold_while_playing").put("type", "boolean").put("default", true)
+                .put("description", "A pull applies nothing while the node plays audio (a PCM running, PipeWire or JACK streams).");
         return fleet;
     }
 

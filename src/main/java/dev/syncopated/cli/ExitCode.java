@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int UNREACHABLE = 4;
     /** pull: the new commit failed to apply or failed its health check; the node is back on its golden commit. */
     public static final int ROLLED_BACK = 5;
+    /** pull: a show hold, or audio playing on the node, kept it from applying anything; the next pull tries again. */
+    public static final int HELD = 6;
     /** pull: another pull holds the node's lock; try again later (EX_TEMPFAIL). */
     public static final int BUSY = 75;
     /** A bug in syncopated: run again with --verbose and report the trace. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
             "Read each node's pull status through Ansible, changing nothing: current and golden commit, the last result",
-            "and its age, and whether the node is behind the head of the fleet branch.",
+            "and its age, whether the node is behind the head of the fleet branch, and a hold (held (playing), held until 02:00).",
             "Exit codes: 0 every node pulled and is healthy, 1 a node failed, rolled back or never pulled, 4 a node was unreachable.",
         })
 final class FleetStatusCommand implements Callable<Integer> {
@@ -55,14 +55,15 @@ final class FleetStatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("fleet ").append(fleet.repo() == null ? "(no repository)" : fleet.repo()).append(" (").append(fleet.branch())
                 .append("): head ").append(fleet.head() == null ? "unknown, " + fleet.headError() : shortSha(fleet.head())).append('\n');
-        out.append(String.format(Locale.ROOT, "%-16s %-12s %-12s %-15s %-9s %s%n", "NODE", "COMMIT", "GOLDEN", "LAST RESULT", "AGE", "BEHIND"));
+        out.append(String.format(Locale.ROOT, "%-16s %-12s %-12s %-15s %-9s %-6s %s%n", "NODE", "COMMIT", "GOLDEN", "LAST RESULT", "AGE",
+                "BEHIND", "HOLD").stripTrailing()).append('\n');
         for (FleetStatus.Node n : fleet.nodes()) {
             String result = !n.reachable() ? "unreachable"
                     : n.lastResult() == null ? (n.enrolled() ? "never pulled" : "not enrolled")
                     : n.lastResult();
             String behind = n.behind() == null ? "-" : n.behind() ? "yes" : "no";
-            out.append(String.format(Locale.ROOT, "%-16s %-12s %-12s %-15s %-9s %s%n", n.name(), shortSha(n.commit()),
-                    shortSha(n.golden()), result, age(n.ageSeconds()), behind));
+            out.append(String.format(Locale.ROOT, "%-16s %-12s %-12s %-15s %-9s %-6s %s", n.name(), shortSha(n.commit()),
+                    shortSha(n.golden()), result, age(n.ageSeconds()), behind, n.hold() == null ? "-" : n.hold())).append('\n');
             if (n.message() != null && !n.message().isEmpty() && !"ok".equals(result)) {
                 out.append("  ").append(n.message()).append('\n');
             }

@@ -3,6 +3,7 @@ package dev.syncopated.cli;
 import dev.syncopated.ansible.Progress;
 import dev.syncopated.catalog.Catalog;
 import dev.syncopated.fleet.Credentials;
+import dev.syncopated.fleet.LiveAudio;
 import dev.syncopated.fleet.NodeStatus;
 import dev.syncopated.fleet.Puller;
 import dev.syncopated.probe.SystemTree;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
             "What a fleet node runs (from its timer): fetch the branch; when it moved on, or the last pull did not end well,",
             "validate the spec at that commit, apply it with ansible-pull pinned to the commit, and run the host's health check.",
             "Healthy: the commit becomes golden. Unhealthy or failed: the golden commit is applied again.",
-            "Exit codes: 0 applied or up to date, 1 invalid spec or failed, 3 cannot fetch, 5 rolled back, 75 another pull runs.",
+            "A show hold (syncopated hold, fleet hold) or audio playing on the node holds it: it fetches and applies nothing.",
+            "Exit codes: 0 applied or up to date, 1 invalid spec or failed, 3 cannot fetch, 5 rolled back, 6 held,",
+            "75 another pull runs.",
         })
 final class PullCommand implements Callable<Integer> {
     @Spec
@@ -66,6 +69,10 @@ final class PullCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json: the status file.")
     OutputFormat format;
 
+    /** For tests (docs/fleet.md, "Show holds"): a fixture tree in place of the kernel's /proc/asound. */
+    @Option(names = "--asound-root", hidden = true, paramLabel = "DIR")
+    Path asoundRoot;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -82,7 +89,8 @@ final class PullCommand implements Callable<Integer> {
         env.requireTool("git"); // ansible-pull checks the commit out with git
         Credentials credentials = GitTokens.credentials(env.variables());
         Puller.Settings settings = new Puller.Settings(repo, branch, node, stateDir.toAbsolutePath(), force, timeout, keep,
-                credentials, gitSsh, env.requireTool("ansible-pull"), env.version());
+                credentials, gitSsh, env.requireTool("ansible-pull"), env.version(),
+                LiveAudio.Sources.live(asoundRoot != null ? asoundRoot : LiveAudio.ASOUND, env.tools().find("pw-dump").orElse(null)));
         Progress progress = RunOutput.progress(spec, format == OutputFormat.json);
         Puller.Outcome outcome = new Puller(settings, Catalog.bundled(), progress, err, env.clock()).pull();
         if (outcome.result() == null) {
@@ -100,6 +108,7 @@ final class PullCommand implements Callable<Integer> {
         return switch (outcome.result()) {
             case OK -> ExitCode.OK;
             case ROLLED_BACK -> ExitCode.ROLLED_BACK;
+            case HELD -> ExitCode.HELD;
             case FETCH_FAILED -> ExitCode.ENVIRONMENT;
             case INTERRUPTED -> ExitCode.INTERRUPTED;
             case FAILED, ROLLBACK_FAILED, INVALID -> ExitCode.PROBLEMS;

@@ -44,6 +44,9 @@ public final class FleetProject {
         manifest.put("spec", root);
         manifest.put("name", plan.name());
         manifest.put("published_by", "syncopated");
+        // Read by a pull before it validates the commit, to know whether live audio holds it.
+        var fleet = loaded.spec().orElseThrow().fleet();
+        manifest.put("hold_while_playing", fleet == null || fleet.holdsWhilePlaying());
         Files.writeString(dir.resolve(FleetRepo.MANIFEST), JSON.writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
         return root;
     }
@@ -55,6 +58,15 @@ public final class FleetProject {
             throw new IOException(FleetRepo.MANIFEST + " names no spec under " + FleetRepo.SPEC_DIR + "/");
         }
         return spec;
+    }
+
+    /** Whether a commit's spec holds pulls while the node plays audio (its manifest says; true when it does not). */
+    public static boolean holdsWhilePlaying(String manifestJson) {
+        try {
+            return JSON.readTree(manifestJson).path("hold_while_playing").asBoolean(true);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static Path absolute(String file) {

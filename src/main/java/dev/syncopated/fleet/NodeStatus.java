@@ -22,13 +22,18 @@ import java.util.Locale;
  * @param lastCommit the commit the last pull tried
  * @param lastResult how that pull ended
  * @param message one line on why, for failures
+ * @param head the branch head as the last pull fetched it: a held node knows what it is behind
+ * @param hold why the last pull applied nothing, or null when it was not held
  */
 public record NodeStatus(String host, String repo, String branch, String commit, String golden, String lastCommit,
-                         Result lastResult, Instant time, String run, String message) {
+                         Result lastResult, Instant time, String run, String message, String head, Hold hold) {
 
-    /** How a pull ended, as the status file and {@code fleet status} name it. */
+    /**
+     * How a pull ended, as the status file and {@code fleet status} name it. {@code HELD} is only ever a
+     * pull's outcome: a held pull keeps the last attempt's result in the file and records the hold beside it.
+     */
     public enum Result {
-        OK, FAILED, ROLLED_BACK, ROLLBACK_FAILED, INVALID, FETCH_FAILED, INTERRUPTED;
+        OK, FAILED, ROLLED_BACK, ROLLBACK_FAILED, INVALID, FETCH_FAILED, INTERRUPTED, HELD;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -48,12 +53,22 @@ public record NodeStatus(String host, String repo, String branch, String commit,
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static NodeStatus none(String host, String repo, String branch) {
-        return new NodeStatus(host, repo, branch, null, null, null, null, null, null, null);
+        return new NodeStatus(host, repo, branch, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The next status: the attempt of {@code tried}, ended with {@code result}; commit and golden as given. */
+    /** The next status: the attempt of {@code tried}, ended with {@code result}; commit and golden as given; no hold. */
     public NodeStatus after(String tried, Result result, String nowAt, String newGolden, Instant at, String runDir, String why) {
-        return new NodeStatus(host, repo, branch, nowAt, newGolden, tried, result, at, runDir, why);
+        return new NodeStatus(host, repo, branch, nowAt, newGolden, tried, result, at, runDir, why, head, null);
+    }
+
+    /** The same status, knowing the branch is at {@code fetched}. */
+    public NodeStatus fetched(String fetched) {
+        return new NodeStatus(host, repo, branch, commit, golden, lastCommit, lastResult, time, run, message, fetched, hold);
+    }
+
+    /** The same status, with a pull held by {@code why} (null: not held), the last attempt's result kept. */
+    public NodeStatus held(Hold why) {
+        return new NodeStatus(host, repo, branch, commit, golden, lastCommit, lastResult, time, run, message, head, why);
     }
 
     /** A pull is due when the branch moved on, or the last one did not end well. */
@@ -76,7 +91,8 @@ public record NodeStatus(String host, String repo, String branch, String commit,
         JsonNode n = JSON.readTree(json);
         return new NodeStatus(text(n, "host"), text(n, "repo"), text(n, "branch"), text(n, "commit"), text(n, "golden"),
                 text(n, "last_commit"), n.hasNonNull("last_result") ? Result.parse(n.get("last_result").asText()) : null,
-                n.hasNonNull("time") ? Instant.parse(n.get("time").asText()) : null, text(n, "run"), text(n, "message"));
+                n.hasNonNull("time") ? Instant.parse(n.get("time").asText()) : null, text(n, "run"), text(n, "message"),
+                text(n, "head"), Hold.fromJson(n.get("hold")));
     }
 
     private static String text(JsonNode n, String key) {
@@ -99,6 +115,8 @@ public record NodeStatus(String host, String repo, String branch, String commit,
         n.put("time", time == null ? null : time.toString());
         n.put("run", run);
         n.put("message", message);
+        n.put("head", head);
+        n.set("hold", hold == null ? null : hold.toJson());
         try {
             return JSON.writeValueAsString(n) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -104,7 +104,7 @@ public final class Publisher {
      * The branch to commit on: the spec's fleet branch. A new repository (no commit yet) is put on it;
      * one with commits on another branch is refused rather than published where nodes do not look.
      */
-    private static String onBranch(Repository repo, String wanted) throws IOException, PublishException {
+    static String onBranch(Repository repo, String wanted) throws IOException, PublishException {
         String current = repo.getBranch();
         if (wanted == null || wanted.equals(current)) {
             return current;
@@ -165,7 +165,7 @@ public final class Publisher {
         return names;
     }
 
-    private static Pushed push(Git git, String branch, Credentials credentials) throws PublishException, GitAPIException {
+    static Pushed push(Git git, String branch, Credentials credentials) throws PublishException, GitAPIException {
         String remote = "origin";
         if (!git.getRepository().getRemoteNames().contains(remote)) {
             throw new PublishException("--push: the repository has no remote 'origin'",
@@ -186,7 +186,7 @@ public final class Publisher {
         return new Pushed(Credentials.redact(git.getRepository().getConfig().getString("remote", remote, "url")), !upToDate);
     }
 
-    private static PersonIdent author(Repository repo) {
+    static PersonIdent author(Repository repo) {
         String name = repo.getConfig().getString("user", null, "name");
         String email = repo.getConfig().getString("user", null, "email");
         return name != null && email != null ? new PersonIdent(name, email) : new PersonIdent(DEFAULT_AUTHOR);

@@ -41,6 +41,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * pinned to the commit, and run the host's health check. A healthy commit becomes golden; an
  * unhealthy one (or one that failed to apply) is undone by applying the golden commit again, with
  * the roles the bad commit added removed, and checking health once more.
+ *
+ * <p>A show hold, or audio playing on the node, stops all of that after the fetch: the pull applies
+ * nothing, records the hold and the head it fetched in the status file, and the next pull tries again.
+ * A hold that begins while a new commit is applied keeps the rollback from running too; it waits for
+ * the hold to end.
  */
 public final class Puller {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,9 +53,10 @@ public final class Puller {
     /**
      * @param gitSsh program jgit runs for ssh URLs (null: none needed)
      * @param ansiblePull the ansible-pull executable
+     * @param audio where to look for audio playing right now
      */
     public record Settings(String repo, String branch, String host, Path stateDir, boolean force, Duration timeout, int keep,
-                           Credentials credentials, Path gitSsh, Path ansiblePull, String version) {}
+                           Credentials credentials, Path gitSsh, Path ansiblePull, String version, LiveAudio.Sources audio) {}
 
     /** How the pull ended, the status it left, and the run record (null when nothing ran). */
     public record Outcome(Result result, boolean applied, NodeStatus status, Path run, String message) {
@@ -99,10 +105,24 @@ public final class Puller {
             next.write(state);
             return new Outcome(Result.FETCH_FAILED, false, next, null, why);
         }
-        if (status.upToDateWith(head) && !settings.force()) {
-            say("up to date: " + settings.branch() + " is at " + shortSha(head) + ", applied and healthy");
-            return new Outcome(Result.OK, false, status, null, "up to date");
+        NodeStatus fetched = status.fetched(head);
+        Optional<Hold> showHold = Holds.inForce(state, mirror.repository(), ObjectId.fromString(head), settings.host(),
+                clock.instant());
+        if (fetched.upToDateWith(head) && !settings.force()) {
+            // Nothing to hold back; a show hold is still recorded, so fleet status shows it.
+            NodeStatus next = fetched.held(showHold.orElse(null));
+            if (!next.equals(status)) {
+                next.write(state);
+            }
+            say("up to date: " + settings.branch() + " is at " + shortSha(head) + ", applied and healthy"
+                    + showHold.map(h -> "; " + h.label(clock.instant(), clock.getZone())).orElse(""));
+            return new Outcome(Result.OK, false, next, null, "up to date");
         }
+        Optional<Hold> hold = showHold.isPresent() ? showHold : playing(mirror, head);
+        if (hold.isPresent()) {
+            return held(fetched, head, hold.get());
+        }
+        status = fetched;
         say((head.equals(status.lastCommit()) ? "retrying " : "pulling ") + shortSha(head) + " of " + settings.branch()
                 + (status.lastResult() != null && head.equals(status.lastCommit()) ? " (last pull: " + status.lastResult().label() + ")" : ""));
 
@@ -137,6 +157,14 @@ public final class Puller {
             return finish(record, status.after(head, Result.FAILED, head, status.golden(), clock.instant(),
                     record.dir().toString(), why + "; there is no other golden commit to roll back to"), true);
         }
+        Optional<Hold> hold = holdNow(mirror, head);
+        if (hold.isPresent()) {
+            // Applying the golden commit again may restart audio services: not while the hold is on.
+            say(hold.get().label(clock.instant(), clock.getZone()) + " (" + hold.get().detail() + "): the rollback to "
+                    + shortSha(status.golden()) + " waits for the hold to end");
+            return finish(record, status.after(head, Result.FAILED, head, status.golden(), clock.instant(),
+                    record.dir().toString(), why + "; the rollback waits for the hold to end").held(hold.get()), true);
+        }
         say("rolling back to the golden commit " + shortSha(status.golden()) + ": " + why);
         Optional<Commit> golden = load(mirror, status.golden(), work, false);
         if (golden.isEmpty()) {
@@ -150,6 +178,32 @@ public final class Puller {
         }
         return finish(record, status.after(head, Result.ROLLBACK_FAILED, status.golden(), status.golden(), clock.instant(),
                 record.dir().toString(), why + "; the rollback also failed: " + back.why()), true);
+    }
+
+    /** A pull that applies nothing now: the hold and the fetched head go into the status file, no run record. */
+    private Outcome held(NodeStatus status, String head, Hold hold) throws IOException {
+        NodeStatus next = status.held(hold);
+        next.write(settings.stateDir());
+        // "pull: held: until 02:00 (set on this node ...); 4f0c1d2e9a7b of main waits, nothing was applied"
+        String why = hold.label(clock.instant(), clock.getZone()).replaceFirst("^held ", "") + " (" + hold.detail() + "); "
+                + shortSha(head) + " of " + settings.branch() + " waits, nothing was applied";
+        return new Outcome(Result.HELD, false, next, null, why);
+    }
+
+    /** The show hold in force now, else audio playing now (when the commit at {@code head} holds for that). */
+    private Optional<Hold> holdNow(Mirror mirror, String head) throws IOException {
+        Optional<Hold> show = Holds.inForce(settings.stateDir(), mirror.repository(), ObjectId.fromString(head),
+                settings.host(), clock.instant());
+        return show.isPresent() ? show : playing(mirror, head);
+    }
+
+    /** Audio playing on the node, unless the spec at {@code head} says {@code fleet.hold_while_playing: false}. */
+    private Optional<Hold> playing(Mirror mirror, String head) throws IOException {
+        Optional<String> manifest = FleetRepo.readFile(mirror.repository(), ObjectId.fromString(head), FleetRepo.MANIFEST);
+        if (manifest.isPresent() && !FleetProject.holdsWhilePlaying(manifest.get())) {
+            return Optional.empty();
+        }
+        return LiveAudio.playing(settings.audio()).map(Hold::playing);
     }
 
     /** One ansible-pull run of a commit and its health check. */

@@ -1,6 +1,7 @@
 package dev.syncopated.run;
 
 import dev.syncopated.ansible.Progress;
+import dev.syncopated.catalog.Format;
 import dev.syncopated.fleet.Credentials;
 import dev.syncopated.fleet.FleetHead;
 import dev.syncopated.fleet.FleetStatus;
@@ -49,7 +50,7 @@ public final class FleetRuns {
         Runs.Finished finished = runs.playOnce(run, run.options(true, false, null, null).playing(STATUS_PLAYBOOK, List.of()),
                 Progress.silent());
         return new StatusRead(FleetStatus.of(url, branch, head, run.plan().hosts(), finished.outcome().state(),
-                runs.environment().clock().instant()), finished);
+                runs.environment().clock().instant(), runs.environment().clock().getZone()), finished);
     }
 
     /**
@@ -73,7 +74,7 @@ public final class FleetRuns {
     public static PreparedEnrollment prepareEnroll(Runs runs, RunRequest request, Enrollment enrollment) throws IOException {
         State state = enrollment.present() ? State.PRESENT : State.ABSENT;
         Runs.Prepared run = runs.prepare(request.adjusting(plan -> new Plan(plan.name(), plan.hosts().stream()
-                .map(h -> h.withRoles(List.of(new RoleStep("ansible_pull", state, Map.of())))).toList())));
+                .map(h -> h.withRoles(List.of(new RoleStep("ansible_pull", state, pullOptions(h))))).toList())));
         FleetSettings fleet = run.loaded().spec().orElseThrow().fleet();
         VarsFile vars = new VarsFile().put("ansible_pull_state", state.label());
         Duration every = null;
@@ -94,6 +95,18 @@ public final class FleetRuns {
         }
         run.record().write("enroll-vars.yml", vars.yaml());
         return new PreparedEnrollment(run, enrollment, fleet, every);
+    }
+
+    /**
+     * The host's own settings of its pull: the CPUs its cpu_isolation keeps for audio, which the pull unit
+     * must never run on (the role makes AllowedCPUs= of the others).
+     */
+    static Map<String, Object> pullOptions(HostPlan host) {
+        List<Integer> isolated = host.roles().stream()
+                .filter(step -> step.role().equals("cpu_isolation") && step.state() == State.PRESENT)
+                .map(step -> step.options().get("cores")).filter(java.util.Objects::nonNull)
+                .flatMap(cores -> Format.cpus(String.valueOf(cores)).stream()).distinct().sorted().toList();
+        return isolated.isEmpty() ? Map.of() : Map.of("isolated_cpus", isolated);
     }
 
     /** Runs the enrollment; the token of SYNCOPATED_GIT_TOKEN goes to the nodes through a private file removed afterwards. */

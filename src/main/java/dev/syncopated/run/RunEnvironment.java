@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * @param stateDir  where run records, the role library, baselines and the fact cache live
  * @param tools     the programs on PATH
- * @param clock     the time runs are named and aged by
+ * @param clock     the time runs are named and aged by; its zone is the one times are shown and read in (hold --until 02:00)
  * @param version   this build of syncopated, written into every record and rendered project
  * @param variables the process environment (tokens are read from it, never logged)
  * @param workingDir the directory relative paths were given from
@@ -38,7 +38,7 @@ public record RunEnvironment(Path stateDir, Tools tools, Clock clock, String ver
     /** This JVM's own environment. */
     public static RunEnvironment ofThisProcess(String version) {
         return of(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath(),
-                Clock.systemUTC(), version, Privilege.isRoot());
+                Clock.systemDefaultZone(), version, Privilege.isRoot());
     }
 
     /** The same environment with another state directory (pull keeps its own under /var/lib). */

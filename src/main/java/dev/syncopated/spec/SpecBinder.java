@@ -21,7 +21,7 @@ final class SpecBinder {
     static final List<String> GROUP_KEYS = List.of("roles", "health");
     static final List<String> HOST_KEYS =
             List.of("address", "user", "port", "connection", "become", "python", "offline", "groups", "roles", "health");
-    static final List<String> FLEET_KEYS = List.of("repo", "branch", "interval", "known_hosts");
+    static final List<String> FLEET_KEYS = List.of("repo", "branch", "interval", "known_hosts", "hold_while_playing");
     static final List<String> HEALTH_KEYS = List.of("command", "timeout");
     /** What nodes can fetch: https, ssh and file URLs, and scp-like {@code git@host:path}. */
     private static final Pattern REPO_URL = Pattern.compile("(https?|ssh|git|file)://\\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\\S+");
@@ -95,7 +95,9 @@ final class SpecBinder {
                 }
             }
         }
-        return new FleetSettings(repo, branch, interval, knownHosts == null ? List.of() : knownHosts, map.position());
+        Located<Boolean> holdWhilePlaying = optionalBool(map, "hold_while_playing", "fleet");
+        return new FleetSettings(repo, branch, interval, knownHosts == null ? List.of() : knownHosts, holdWhilePlaying,
+                map.position());
     }
 
     /** A health list: each item a command string (split on spaces), a list of arguments, or {command, timeout}. */

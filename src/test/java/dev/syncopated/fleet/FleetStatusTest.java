@@ -12,6 +12,8 @@ import dev.syncopated.plan.HostPlan;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.spec.Connection;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class FleetStatusTest {
     void eachNodeIsAgedAndComparedWithTheHead() throws Exception {
         Plan plan = new Plan("stage", List.of(host("node1"), host("node2"), host("node3")));
         FleetStatus fleet = FleetStatus.of("https://alice:secret@git.example/fleet.git", "main", new FleetHead(D, null),
-                plan.hosts(), state(plan), NOW);
+                plan.hosts(), state(plan), NOW, ZoneOffset.UTC);
 
         JsonNode json = new ObjectMapper().readTree(fleet.toJson().toString());
         assertEquals("https://***@git.example/fleet.git", json.path("repo").asText(), "credentials never printed");
@@ -56,7 +58,8 @@ class FleetStatusTest {
         assertFalse(json.has("head_error"), "no error when the head was read");
         JsonNode n1 = json.path("nodes").get(0);
         assertEquals(List.of("name", "reachable", "enrolled", "commit", "golden", "last_commit", "last_result", "time",
-                "age_seconds", "behind", "message"), fieldNames(n1));
+                "age_seconds", "behind", "message", "hold", "hold_until"), fieldNames(n1));
+        assertTrue(n1.path("hold").isNull() && n1.path("hold_until").isNull(), "not held: " + n1);
         assertEquals(C, n1.path("commit").asText());
         assertEquals("invalid", n1.path("last_result").asText());
         assertEquals(120, n1.path("age_seconds").asLong());
@@ -72,11 +75,48 @@ class FleetStatusTest {
     void anUnreadableHeadIsSaidAndNoNodeIsCalledBehind() {
         Plan plan = new Plan("stage", List.of(host("node1")));
         FleetStatus fleet = FleetStatus.of(null, "main", FleetHead.unknown("the spec has no fleet section"), plan.hosts(),
-                state(plan), NOW);
+                state(plan), NOW, ZoneOffset.UTC);
 
         assertEquals("the spec has no fleet section", fleet.toJson().path("head_error").asText());
         assertTrue(fleet.toJson().path("repo").isNull());
         assertEquals(null, fleet.nodes().get(0).behind());
+    }
+
+    /**
+     * node1's last pull was held while playing; node2 has a hold of its own until 12:00 that no pull has
+     * seen yet; node3's last pull recorded a show hold that ended at 09:00; node4's ends the day after.
+     */
+    @Test
+    void holdsAreShownAsHeldPlayingOrHeldUntilTheirEndInTheReadersZone() {
+        Plan plan = new Plan("stage", List.of(host("node1"), host("node2"), host("node3"), host("node4")));
+        RunState state = new RunState(plan);
+        String ok = "\"commit\": \"" + C + "\", \"golden\": \"" + C + "\", \"last_commit\": \"" + C + "\", "
+                + "\"last_result\": \"ok\", \"time\": \"2026-12-07T09:00:00Z\", \"head\": \"" + D + "\"";
+        String[] findings = {
+            "{\"enrolled\": true, \"status\": {" + ok + ", \"hold\": {\"reason\": \"playing\", \"until\": null, "
+                    + "\"detail\": \"ALSA card0 pcm0p/sub0 is RUNNING\"}}, \"hold\": null}",
+            "{\"enrolled\": true, \"status\": {" + ok + ", \"hold\": null}, "
+                    + "\"hold\": {\"until\": \"2026-12-07T12:00:00Z\", \"set\": \"2026-12-07T09:59:00Z\"}}",
+            "{\"enrolled\": true, \"status\": {" + ok + ", \"hold\": {\"reason\": \"until\", "
+                    + "\"until\": \"2026-12-07T09:00:00Z\", \"detail\": \"fleet repository\"}}, \"hold\": null}",
+            "{\"enrolled\": true, \"status\": {" + ok + ", \"hold\": {\"reason\": \"until\", "
+                    + "\"until\": \"2026-12-08T11:30:00Z\", \"detail\": \"fleet repository\"}}, \"hold\": null}"};
+        for (int i = 0; i < findings.length; i++) {
+            AnsibleEvent.parse("{\"action\": \"ansible.builtin.set_fact\", \"changed\": false, \"event\": \"ok\", "
+                    + "\"host\": \"node" + (i + 1) + "\", \"facts\": {\"fleet_status_findings\": " + findings[i] + "}, "
+                    + "\"msg\": \"\", \"path\": \"playbooks/fleet-status.yml:9\", \"role\": null, \"task\": \"Read it\"}")
+                    .ifPresent(state::accept);
+        }
+        FleetStatus fleet = FleetStatus.of(null, "main", new FleetHead(D, null), plan.hosts(), state, NOW, ZoneId.of("Europe/Berlin"));
+
+        assertEquals("held (playing)", fleet.nodes().get(0).hold());
+        assertEquals(null, fleet.nodes().get(0).holdUntil());
+        assertEquals("held until 13:00", fleet.nodes().get(1).hold(), "12:00 UTC is 13:00 in Berlin");
+        assertEquals("2026-12-07T12:00:00Z", fleet.nodes().get(1).holdUntil());
+        assertEquals(null, fleet.nodes().get(2).hold(), "a hold that ended is not shown");
+        assertEquals("held until 2026-12-08 12:30", fleet.nodes().get(3).hold(), "more than a day ahead: with the date");
+        assertTrue(fleet.nodes().get(0).behind(), "a held node is behind the head it did not apply");
+        assertTrue(fleet.allHealthy(), "a hold is no failure");
     }
 
     private static List<String> fieldNames(JsonNode node) {
