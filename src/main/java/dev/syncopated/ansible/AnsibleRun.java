@@ -26,16 +26,18 @@ public final class AnsibleRun {
      * What the user asked of this run. {@code limit}, {@code forks}, {@code timeout} and
      * {@code becomePasswordFile} may be null; the password file is passed by name, never its content.
      * {@code varsFiles} are passed as {@code -e @FILE}, so their values never show in a process list.
+     * {@code launcher} are the programs Ansible is started through (empty: none), such as {@link LowPriority}'s.
      */
     public record Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout,
-                          Path becomePasswordFile, String playbook, List<Path> varsFiles) {
+                          Path becomePasswordFile, String playbook, List<Path> varsFiles, List<String> launcher) {
 
         public Options {
             varsFiles = List.copyOf(varsFiles);
+            launcher = List.copyOf(launcher);
         }
 
         public Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout, Path becomePasswordFile) {
-            this(check, diff, limit, forks, timeout, becomePasswordFile, SITE, List.of());
+            this(check, diff, limit, forks, timeout, becomePasswordFile, SITE, List.of(), List.of());
         }
 
         public Options(boolean check, boolean diff, String limit, Integer forks, Duration timeout) {
@@ -44,7 +46,12 @@ public final class AnsibleRun {
 
         /** The same run, playing {@code other} with {@code vars} as extra variables. */
         public Options playing(String other, List<Path> vars) {
-            return new Options(check, diff, limit, forks, timeout, becomePasswordFile, other, vars);
+            return new Options(check, diff, limit, forks, timeout, becomePasswordFile, other, vars, launcher);
+        }
+
+        /** The same run, Ansible started through {@code programs}. */
+        public Options launchedThrough(List<String> programs) {
+            return new Options(check, diff, limit, forks, timeout, becomePasswordFile, playbook, varsFiles, programs);
         }
     }
 
@@ -93,7 +100,7 @@ public final class AnsibleRun {
     public static Outcome run(Path ansiblePlaybook, Path project, Plan plan, Options options, Progress progress,
                               Path eventsLog, Path stdoutLog, Path stderrLog) throws IOException {
         RunState state = new RunState(plan);
-        PlaybookProcess process = new PlaybookProcess(command(ansiblePlaybook, options), project,
+        PlaybookProcess process = new PlaybookProcess(options.launcher(), command(ansiblePlaybook, options), project,
                 environment(project), options.timeout(), PlaybookProcess.GRACE);
         PlaybookProcess.Result result;
         try (BufferedWriter events = Files.newBufferedWriter(eventsLog, StandardCharsets.UTF_8)) {

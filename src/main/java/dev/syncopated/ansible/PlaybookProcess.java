@@ -39,6 +39,7 @@ public final class PlaybookProcess {
     /** How the process ended: its exit code, and whether syncopated stopped it (and why). */
     public record Result(int exitCode, boolean interrupted, String interruption) {}
 
+    private final List<String> launcher;
     private final List<String> command;
     private final Path directory;
     private final Map<String, String> environment;
@@ -47,6 +48,16 @@ public final class PlaybookProcess {
 
     public PlaybookProcess(List<String> command, Path directory, Map<String, String> environment,
                            Duration timeout, Duration grace) {
+        this(List.of(), command, directory, environment, timeout, grace);
+    }
+
+    /**
+     * @param launcher programs that run the command in their place (nice, ionice, ...): each execs the next
+     *     without a fork, so the process syncopated started becomes Ansible and leads its process group
+     */
+    public PlaybookProcess(List<String> launcher, List<String> command, Path directory, Map<String, String> environment,
+                           Duration timeout, Duration grace) {
+        this.launcher = List.copyOf(launcher);
         this.command = List.copyOf(command);
         this.directory = directory;
         this.environment = Map.copyOf(environment);
@@ -55,7 +66,7 @@ public final class PlaybookProcess {
     }
 
     public Result run(Consumer<String> stdoutLines, Path stdoutLog, Path stderrLog) throws IOException {
-        List<String> argv = new ArrayList<>();
+        List<String> argv = new ArrayList<>(launcher);
         argv.add("setsid"); // a new session and process group, out of reach of the terminal's Ctrl-C
         argv.addAll(command);
         AtomicBoolean stopping = new AtomicBoolean();

@@ -39,6 +39,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--forks", paramLabel = "N", description = "Hosts configured at once (default: one per host, at most 50).")
     Integer forks;
 
+    @Option(names = "--background",
+            description = {"Run Ansible out of the audio's way, as a fleet node's pull runs: nice 19, idle I/O, batch scheduling,",
+                "and never on the CPUs that cpu_isolation of a connection: local host keeps for audio."})
+    boolean background;
+
     @Option(names = {"-K", "--ask-become-pass"},
             description = "Ask for the sudo password once; Ansible reads it from a private file removed after the run.")
     boolean askBecomePass;
@@ -55,7 +60,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Runs.Applied applied;
         try (BecomePassword password = askBecomePass ? BecomePassword.ask() : BecomePassword.none()) {
-            applied = runs.applyAndVerify(run, new Runs.ApplyOptions(check, diff, verify, forks, password.file()),
+            applied = runs.applyAndVerify(run, new Runs.ApplyOptions(check, diff, verify, forks, password.file(), background),
                     RunOutput.progress(spec, options.json()), () -> {
                         if (!options.json()) {
                             err.println("verifying: running again in check mode");

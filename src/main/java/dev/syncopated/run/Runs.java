@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncopated.ansible.AnsibleRun;
+import dev.syncopated.ansible.LowPriority;
 import dev.syncopated.ansible.Progress;
 import dev.syncopated.ansible.RunRecord;
 import dev.syncopated.ansible.RunReport;
 import dev.syncopated.ansible.RunStatus;
 import dev.syncopated.ansible.TaskOutcome;
 import dev.syncopated.catalog.Catalog;
+import dev.syncopated.catalog.Format;
 import dev.syncopated.catalog.RoleLibrary;
 import dev.syncopated.plan.Plan;
 import dev.syncopated.plan.Planner;
@@ -17,12 +19,17 @@ import dev.syncopated.render.ProjectRenderer;
 import dev.syncopated.render.ProjectWriter;
 import dev.syncopated.render.RenderedProject;
 import dev.syncopated.spec.Connection;
+import dev.syncopated.spec.Connection;
 import dev.syncopated.spec.LoadedSpec;
+import dev.syncopated.spec.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The run pipeline that every front end shares: validate and plan the spec, open a run record, render
@@ -74,8 +81,16 @@ public final class Runs {
      */
     public record Applied(Finished run, List<TaskOutcome> notIdempotent) {}
 
-    /** What apply was asked: check mode, diffs, a verifying re-run, forks (or null), a sudo password file (or null). */
-    public record ApplyOptions(boolean check, boolean diff, boolean verify, Integer forks, Path becomePasswordFile) {}
+    /**
+     * What apply was asked: check mode, diffs, a verifying re-run, forks (or null), a sudo password file (or null),
+     * and whether Ansible runs in the background, out of the audio's way ({@link #lowPriority}).
+     */
+    public record ApplyOptions(boolean check, boolean diff, boolean verify, Integer forks, Path becomePasswordFile,
+                               boolean background) {
+        public ApplyOptions(boolean check, boolean diff, boolean verify, Integer forks, Path becomePasswordFile) {
+            this(check, diff, verify, forks, becomePasswordFile, false);
+        }
+    }
 
     /**
      * Validates the spec, plans it (then adjusts the plan as the request says), finds ansible-playbook,
@@ -124,14 +139,16 @@ public final class Runs {
      */
     public Applied applyAndVerify(Prepared prepared, ApplyOptions apply, Progress progress, Runnable beforeVerify)
             throws IOException {
-        AnsibleRun.Outcome outcome = play(prepared,
-                prepared.options(apply.check(), apply.diff(), apply.forks(), apply.becomePasswordFile()), progress, "");
+        List<String> launcher = apply.background() ? lowPriority(prepared.plan()) : List.of();
+        AnsibleRun.Outcome outcome = play(prepared, prepared.options(apply.check(), apply.diff(), apply.forks(),
+                apply.becomePasswordFile()).launchedThrough(launcher), progress, "");
         RunStatus status = outcome.status();
         List<TaskOutcome> notIdempotent = List.of();
         if (apply.verify() && !apply.check() && (status == RunStatus.OK || status == RunStatus.CHANGED)) {
             beforeVerify.run();
             AnsibleRun.Outcome again = play(prepared,
-                    prepared.options(true, true, apply.forks(), apply.becomePasswordFile()), progress, "verify-");
+                    prepared.options(true, true, apply.forks(), apply.becomePasswordFile()).launchedThrough(launcher), progress,
+                    "verify-");
             notIdempotent = again.state().changes();
             if (again.status() == RunStatus.INTERRUPTED || again.status() == RunStatus.UNREACHABLE
                     || again.status() == RunStatus.FAILED) {
@@ -141,6 +158,40 @@ public final class Runs {
             }
         }
         return new Applied(finish(prepared, outcome, status), notIdempotent);
+    }
+
+    /**
+     * The launcher of a background run: Ansible at nice 19, idle I/O and batch scheduling, as a fleet node's
+     * pull runs, and kept off the CPUs that the cpu_isolation of a {@code connection: local} host (this
+     * machine) reserves for audio.
+     */
+    List<String> lowPriority(Plan plan) {
+        LowPriority.TOOLS.forEach(env::requireTool);
+        return LowPriority.launcher(housekeepingCpus(plan, onlineCpus()));
+    }
+
+    /** The CPUs of {@code online} that no local host's cpu_isolation keeps for audio (empty: any CPU). */
+    static Set<Integer> housekeepingCpus(Plan plan, Set<Integer> online) {
+        Set<Integer> isolated = new TreeSet<>();
+        plan.hosts().stream().filter(h -> h.connection() == Connection.LOCAL).flatMap(h -> h.roles().stream())
+                .filter(step -> step.role().equals("cpu_isolation") && step.state() == State.PRESENT)
+                .map(step -> step.options().get("cores")).filter(Objects::nonNull)
+                .forEach(cores -> isolated.addAll(Format.cpus(String.valueOf(cores))));
+        if (isolated.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> left = new TreeSet<>(online);
+        left.removeAll(isolated);
+        return left;
+    }
+
+    /** This machine's online CPUs, or none when the kernel does not say. */
+    private static Set<Integer> onlineCpus() {
+        try {
+            return Format.cpus(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     /** Keeps the run's summary in its record and waits for the record's own writes. */
