@@ -34,6 +34,8 @@ import org.eclipse.jgit.lib.Repository;
 public final class Holds {
     public static final String NODE_FILE = "hold.json";
     public static final String REPO_FILE = "holds.json";
+    /** The end of a hold that lasts until someone fixes holds.json: as late as a time can be shown. */
+    private static final Instant UNTIL_FIXED = Instant.parse("9999-12-31T23:59:00Z");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Holds() {}
@@ -114,7 +116,7 @@ public final class Holds {
         try {
             holds = parseRepo(file.get());
         } catch (IOException e) {
-            return Optional.of(Hold.until(Instant.MAX, REPO_FILE + " at " + head.getName().substring(0, 12)
+            return Optional.of(Hold.until(UNTIL_FIXED, REPO_FILE + " at " + head.getName().substring(0, 12)
                     + " cannot be read (" + e.getMessage() + "): fix or remove it"));
         }
         Instant until = holds.get(host);

@@ -55,6 +55,34 @@ class PlaybookProcessTest {
         assertEquals("oops\n", Files.readString(tmp.resolve("err.log")));
     }
 
+    /**
+     * Through the low-priority launcher the started process is still the group leader syncopated signals,
+     * and what it starts runs at nice 19, in the idle I/O class, under SCHED_BATCH, on the CPUs given only.
+     */
+    @Test
+    void theLowPriorityLauncherLowersTheProcessAndWhatItStartsInPlace() throws IOException {
+        for (String tool : List.of("setsid", "nice", "ionice", "chrt", "taskset")) {
+            Prerequisites.require(Tools.fromEnvironment().find(tool).isPresent(), tool + " is missing");
+        }
+        List<String> lines = new ArrayList<>();
+        // The child shell reports on itself: a process Ansible would start inherits the same.
+        String report = "echo pgid=$(ps -o pgid= -p $$ | tr -d ' ') pid=$$; sh -c 'echo nice=$(ps -o ni= -p $$ | tr -d \" \");"
+                + " ionice -p $$; chrt -p $$ | head -1; taskset -cp $$'";
+
+        PlaybookProcess.Result result = new PlaybookProcess(LowPriority.launcher(java.util.Set.of(0)),
+                List.of("sh", "-c", report), tmp, Map.of(), null, Duration.ofSeconds(2))
+                .run(lines::add, tmp.resolve("out.log"), tmp.resolve("err.log"));
+
+        assertEquals(0, result.exitCode(), Files.readString(tmp.resolve("err.log")));
+        String all = String.join("\n", lines);
+        String pid = lines.get(0).replaceAll(".*pid=", "");
+        assertEquals("pgid=" + pid + " pid=" + pid, lines.get(0), "no fork on the way: the started process leads its group");
+        assertTrue(all.contains("nice=19"), all);
+        assertTrue(all.contains("idle"), all);
+        assertTrue(all.contains("SCHED_BATCH"), all);
+        assertTrue(all.matches("(?s).*current affinity list: 0\\s*$"), all);
+    }
+
     /** Command lines of live processes that mention {@code needle}. */
     static List<String> processesRunning(String needle) throws IOException {
         List<String> found = new ArrayList<>();

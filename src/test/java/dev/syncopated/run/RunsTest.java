@@ -142,4 +142,31 @@ class RunsTest {
         assertEquals("--limit 'imag' matches no host of " + spec, e.getMessage());
         assertTrue(e.hint().contains("image"), e.hint());
     }
+
+    private static dev.syncopated.plan.HostPlan host(String name, dev.syncopated.spec.Connection connection, String cores) {
+        List<dev.syncopated.plan.RoleStep> roles = cores == null ? List.of()
+                : List.of(new dev.syncopated.plan.RoleStep("cpu_isolation", dev.syncopated.spec.State.PRESENT, Map.of("cores", cores)));
+        return new dev.syncopated.plan.HostPlan(name, name, connection, null, null, true, null, false, List.of(), roles);
+    }
+
+    /** apply --background keeps Ansible off the cores this machine (a connection: local host) isolates, and only those. */
+    @Test
+    void aBackgroundApplyRunsOnTheCpusNoLocalHostIsolates() {
+        var online = java.util.Set.of(0, 1, 2, 3, 4, 5);
+        var plan = new dev.syncopated.plan.Plan("p", List.of(host("here", dev.syncopated.spec.Connection.LOCAL, "2-3"),
+                host("rack", dev.syncopated.spec.Connection.SSH, "1,4-5")));
+        assertEquals(java.util.Set.of(0, 1, 4, 5), Runs.housekeepingCpus(plan, online), "rack's cores are rack's, not this machine's");
+        var none = new dev.syncopated.plan.Plan("p", List.of(host("here", dev.syncopated.spec.Connection.LOCAL, null)));
+        assertEquals(java.util.Set.of(), Runs.housekeepingCpus(none, online), "no isolation: any CPU");
+    }
+
+    /** fleet enroll tells each node's pull the CPUs its own cpu_isolation keeps for audio. */
+    @Test
+    void enrollPassesEachHostsIsolatedCpusToItsPull() {
+        assertEquals(Map.of("isolated_cpus", List.of(2, 3)),
+                FleetRuns.pullOptions(host("node", dev.syncopated.spec.Connection.SSH, "2-3")));
+        assertEquals(Map.of("isolated_cpus", List.of(4, 5, 6, 9)),
+                FleetRuns.pullOptions(host("node", dev.syncopated.spec.Connection.SSH, "4-6,9")));
+        assertEquals(Map.of(), FleetRuns.pullOptions(host("node", dev.syncopated.spec.Connection.SSH, null)));
+    }
 }
