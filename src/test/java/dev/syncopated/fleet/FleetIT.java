@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (Ansible, Java, the built jar, the timer), in which the real {@code syncopated pull} runs under
  * chroot, exactly as the timer's ExecStart gives it, against a bare repository of its own
  * ({@code file:///srv/fleet.git}) that {@code publish --push} fills from outside. After each step the
- * test reads the node's files: what a commit's roles wrote, and the node's status file.
+ * test reads the node's files: what a commit's roles wrote, and the node's status file. Show holds are
+ * tested on a fixture /proc/asound given with pull's test option --asound-root (docs/fleet.md): this
+ * kernel has no snd-dummy or snd-aloop module to play into.
  */
 class FleetIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +62,7 @@ class FleetIT {
     }
 
     @Test
-    void publishPullRollBackRetryFixBusyInvalidThenLeave() throws Exception {
+    void publishPullRollBackRetryFixBusyInvalidHoldThenLeave() throws Exception {
         try (NodeRoot node = NodeRoot.start("fleet")) {
             JarRun syncopated = JarRun.in(tmp, Map.of());
             Path bare = node.file("/srv/fleet.git");
@@ -82,6 +84,13 @@ class FleetIT {
             assertEquals(Path.of("../syncopated-pull.timer"), Files.readSymbolicLink(node.file(TIMER_LINK)));
             assertTrue(Files.isExecutable(node.file("/usr/local/bin/syncopated")));
             assertTrue(Files.isExecutable(node.file("/usr/bin/ansible-pull")), "ansible-core is installed on the node");
+            // The pull is kept out of the audio's way: lowest CPU and I/O priority, batch, never on cpu_isolation's cores.
+            for (String key : List.of("Nice=19", "IOSchedulingClass=idle", "CPUSchedulingPolicy=batch", "SuccessExitStatus=75 6")) {
+                assertTrue(unit.lines().anyMatch(key::equals), key + " in the unit:\n" + unit);
+            }
+            assertEquals(housekeeping(), cpus(unitValue(unit, "AllowedCPUs")), unit);
+            assertEquals(housekeeping(), cpus(unitValue(unit, "CPUAffinity")), unit);
+            assertFalse(cpus(unitValue(unit, "AllowedCPUs")).contains(2) || cpus(unitValue(unit, "AllowedCPUs")).contains(3), unit);
             List<String> pull = execStart(unit);
             assertEquals(List.of("/usr/local/bin/syncopated", "pull", "--repo", "file:///srv/fleet.git", "--branch", "main",
                     "--host", "node1"), pull);
@@ -173,14 +182,78 @@ class FleetIT {
             assertTrue(n1.path("behind").asBoolean(), fleetStatus.out());
             assertTrue(n1.path("age_seconds").asLong() < 600, fleetStatus.out());
 
-            // 8. Leaving the fleet removes the timer, the units, the jar, the launcher, the packages and the pull state.
+            // 8. Show holds. A fake playback keeps a PCM substream RUNNING on a fixture /proc/asound (this kernel
+            //    has no snd-dummy or snd-aloop): the pull of a new commit E fetches it and applies nothing.
+            write(spec, node, 40, true, false);
+            String e = publish(syncopated, spec, work, "E");
+            Process playback = new ProcessBuilder("sleep", "600").start();
+            List<String> listening = new ArrayList<>(pull);
+            listening.addAll(List.of("--asound-root", "/srv/asound"));
+            try {
+                write(node, "/srv/asound/card0/id", "Dummy\n");
+                write(node, "/srv/asound/card0/pcm0p/sub0/status", "state: RUNNING\nowner_pid   : " + playback.pid() + "\n");
+                Proc p8 = step("pull E while playing", pull(node, listening));
+                assertEquals(6, p8.exitCode(), p8.toString());
+                assertTrue(p8.err().contains("pull: held: (playing) (ALSA card0 (Dummy) pcm0p/sub0 is RUNNING, owner pid "
+                        + playback.pid() + "); " + e.substring(0, 12) + " of main waits, nothing was applied"), p8.err());
+                assertSwappiness(node, 30);
+                status = status(node);
+                assertEquals(e, status.path("head").asText(), "a held pull still fetched: the node knows it is behind");
+                assertEquals("playing", status.path("hold").path("reason").asText(), status.toString());
+                assertEquals("invalid", status.path("last_result").asText(), "the last attempt's result is kept");
+                JsonNode held = fleetStatus(syncopated, spec, bare);
+                assertEquals("held (playing)", held.path("hold").asText(), held.toString());
+                assertTrue(held.path("behind").asBoolean(), held.toString());
+            } finally {
+                playback.destroy();
+            }
+            assertTrue(playback.waitFor(10, TimeUnit.SECONDS));
+            write(node, "/srv/asound/card0/pcm0p/sub0/status", "closed\n"); // as the kernel says once the player is gone
+
+            // 9. A show hold from the workstation, through the repository: committed, pushed, read at the fetched head.
+            Proc hold = step("fleet hold --for 2h", syncopated.run("fleet", "hold", spec.toString(), "--host", "node1", "--for", "2h",
+                    "--repo", work.toString(), "--push"));
+            assertEquals(0, hold.exitCode(), hold.toString());
+            assertTrue(hold.out().matches("(?s)committed [0-9a-f]{12} on main in .*: node1 held until \\d\\d:\\d\\d .*"), hold.out());
+            Proc p9 = step("pull E under the fleet hold", pull(node, listening));
+            assertEquals(6, p9.exitCode(), p9.toString());
+            assertTrue(p9.err().contains("pull: held: until "), p9.err());
+            assertTrue(p9.err().contains("set in the fleet repository with 'syncopated fleet hold'"), p9.err());
+            assertSwappiness(node, 30);
+            Proc table = step("fleet status (text)", syncopated.run("fleet", "status", spec.toString(), "--repo", bare.toUri().toString()));
+            assertTrue(table.out().matches("(?s).*\nnode1 .* held until \\d\\d:\\d\\d\n.*"), table.out());
+
+            // 10. The hold released from the workstation, but one set on the node itself: still held.
+            Proc release = step("fleet hold --release", syncopated.run("fleet", "hold", spec.toString(), "--host", "node1", "--release",
+                    "--repo", work.toString(), "--push"));
+            assertEquals(0, release.exitCode(), release.toString());
+            Proc local = step("hold --for 1h (on the node)", pull(node, List.of("/usr/local/bin/syncopated", "hold", "--for", "1h")));
+            assertEquals(0, local.exitCode(), local.toString());
+            Proc p10 = step("pull E under the node's own hold", pull(node, listening));
+            assertEquals(6, p10.exitCode(), p10.toString());
+            assertTrue(p10.err().contains("set on this node with 'syncopated hold'"), p10.err());
+            assertSwappiness(node, 30);
+
+            // 11. The hold ends: the waiting commit is applied.
+            Proc unhold = step("hold --release (on the node)", pull(node, List.of("/usr/local/bin/syncopated", "hold", "--release")));
+            assertEquals(0, unhold.exitCode(), unhold.toString());
+            Proc p11 = step("pull E after the hold", pull(node, listening));
+            assertEquals(0, p11.exitCode(), p11.toString());
+            assertSwappiness(node, 40);
+            status = status(node);
+            assertEquals("ok", status.path("last_result").asText());
+            assertTrue(status.path("hold").isNull(), status.toString());
+            String headNow = status.path("head").asText();
+            assertEquals(headNow, status.path("golden").asText(), "the head with the released hold is golden");
+
+            // 12. Leaving the fleet removes the timer, the units, the jar, the launcher, the packages and the pull state.
             Proc leave = step("fleet enroll --state absent", syncopated.run("fleet", "enroll", spec.toString(), "--state", "absent"));
             assertEquals(0, leave.exitCode(), leave.toString());
             for (String gone : List.of(SERVICE, TIMER, TIMER_LINK, "/usr/local/bin/syncopated", "/usr/local/lib/syncopated",
                     "/var/lib/syncopated", "/etc/syncopated/state/ansible_pull.json", "/usr/bin/ansible-pull")) {
                 assertFalse(Files.exists(node.file(gone), java.nio.file.LinkOption.NOFOLLOW_LINKS), gone + " is removed");
             }
-            assertSwappiness(node, 30); // the roles' own files stay: leaving the fleet is not removing the roles
+            assertSwappiness(node, 40); // the roles' own files stay: leaving the fleet is not removing the roles
         } finally {
             Path file = JarRun.PROJECT.resolve("target/real-targets/fleet-timeline.txt");
             Files.createDirectories(file.getParent());
@@ -197,6 +270,8 @@ class FleetIT {
         if (limits) {
             s.append("      realtime_limits: { users: [] }\n");
         }
+        // cpu_isolation is what keeps the pull unit off cores 2 and 3.
+        s.append("      cpu_isolation: { cores: \"2-3\" }\n");
         s.append("    health:\n      - test -f ").append(SYSCTL).append('\n');
         if (failingHealth) {
             s.append("      - { command: [test, -e, /srv/show-ready], timeout: 5s }\n");
@@ -226,6 +301,52 @@ class FleetIT {
             git.push().setRemote("origin").add("main").call();
             return d;
         }
+    }
+
+    private JsonNode fleetStatus(JarRun syncopated, Path spec, Path bare) throws IOException {
+        Proc proc = step("fleet status", syncopated.run("fleet", "status", spec.toString(), "--repo", bare.toUri().toString(),
+                "--format", "json"));
+        return JSON.readTree(proc.out()).path("nodes").get(0);
+    }
+
+    private static void write(NodeRoot node, String path, String text) throws IOException {
+        Files.createDirectories(node.file(path).getParent());
+        Files.writeString(node.file(path), text, StandardCharsets.UTF_8);
+    }
+
+    /** This machine's CPUs, counted as the role counts them (at least up to CPU 3), without 2 and 3. */
+    private static java.util.Set<Integer> housekeeping() {
+        int count = Math.max(4, Runtime.getRuntime().availableProcessors());
+        try {
+            count = Math.max(4, Integer.parseInt(Proc.run(JarRun.PROJECT, List.of("getconf", "_NPROCESSORS_CONF")).out().strip()));
+        } catch (NumberFormatException e) {
+            // keep the JVM's count
+        }
+        java.util.Set<Integer> cpus = new java.util.TreeSet<>();
+        for (int cpu = 0; cpu < count; cpu++) {
+            if (cpu != 2 && cpu != 3) {
+                cpus.add(cpu);
+            }
+        }
+        return cpus;
+    }
+
+    /** The CPUs of a systemd CPU list ("0,1,4-5" or "0 1"). */
+    private static java.util.Set<Integer> cpus(String list) {
+        java.util.Set<Integer> cpus = new java.util.TreeSet<>();
+        for (String part : list.strip().split("[,\\s]+")) {
+            String[] range = part.split("-");
+            for (int cpu = Integer.parseInt(range[0]); cpu <= Integer.parseInt(range[range.length - 1]); cpu++) {
+                cpus.add(cpu);
+            }
+        }
+        return cpus;
+    }
+
+    private static String unitValue(String unit, String key) {
+        Matcher line = Pattern.compile("(?m)^" + key + "=(.*)$").matcher(unit);
+        assertTrue(line.find(), key + " in the unit:\n" + unit);
+        return line.group(1);
     }
 
     private Proc pull(NodeRoot node, List<String> command) {
