@@ -161,7 +161,7 @@ for key, label in labels.items():
     wall = statistics.median(s for s, _ in runs_)
     print(f"{label:32} {max(t['max_us'] for t in every):7d} {statistics.median(max(t['p999_us'] for t in th) for _, th in runs_):9.0f}"
           f" {max(t['max_us'] for t in iso):7d} {statistics.median(t['p999_us'] for t in iso):9.0f}"
-          f" {wall if key != 'idle' else float('nan'):12.2f}")
+          f" {('%.2f' % wall) if key != 'idle' else '-':>12}")
 print("\nmax: the largest of every round; p99.9: the median over the rounds of each round's p99.9 (all CPUs: the"
       "\nworst CPU's). Idle windows last as long as the pull before them. Per round:")
 for key in labels:
