@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "hold", mixinStandardHelpOptions = true,
         description = {
-            "A show hold for fleet nodes, from the workstation: commits the hold to holds.json in the fleet repository,",
-            "which every pull reads at the head it fetches. Until it ends, the host's pulls apply nothing (exit 6).",
+            "A show hold for fleet nodes, from the workstation. It is committed to holds.json",
+            "in the fleet repository, which every pull reads at the head it fetches.",
+            "Until it ends, the host's pulls apply nothing (exit 6).",
         })
 final class FleetHoldCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

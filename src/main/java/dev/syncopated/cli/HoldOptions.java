@@ -5,6 +5,7 @@ import dev.syncopated.run.UserError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Option;
 
 /** How long a show hold lasts, for {@code hold} and {@code fleet hold}: one of --for, --until and --release. */
@@ -26,7 +27,7 @@ final class HoldOptions {
             return null;
         }
         if (forDuration != null) {
-            return clock.instant().plus(forDuration);
+            return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(forDuration);
         }
         return Holds.untilTime(until, clock.instant(), clock.getZone()).orElseThrow(() -> UserError.usage(
                 "--until '" + until + "' is not a time", "write it like 02:00, 2026-12-24T02:00 or 2026-12-24T02:00+01:00"));
